@@ -1,0 +1,197 @@
+"""Date and time handling shared by every reader: the one place that parses a time.
+
+Portals write times in a handful of shapes (`2025-06-04 22:04:14`, `2025/6/4 22:04`,
+`2025年6月4日 22:04`, ISO 8601 with an offset, `June 4, 2025`, `3小时前`).  Each found
+time becomes a timezone-aware datetime: a stated offset is kept; otherwise the site's
+locale is assumed (Asia/Shanghai unless told otherwise) and the result says it was
+assumed.  Relative times are resolved only against a known reference time, never
+against the clock of the machine reading the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo
+
+DEFAULT_TZ = "Asia/Shanghai"
+
+# Years outside this window are not publish times of web pages (and keep
+# "美国1945军事网站"-style numbers from ever looking like a date).
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+
+_TIME = (
+    r"(?:[T\s]*(?P<H>\d{1,2})\s*[:：时点]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2})(?:\.\d+)?)?"
+    r"\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?"
+)
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    + _TIME,
+    re.IGNORECASE,
+)
+_MONTH_NAME = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_ENGLISH_MDY = re.compile(
+    r"\b" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})\b,?" + _TIME,
+    re.IGNORECASE,
+)
+_ENGLISH_DMY = re.compile(
+    r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+(?P<y>\d{4})\b,?" + _TIME,
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"(?P<n>\d+)\s*(?P<unit>秒|分钟|小时|天|周|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:前|ago)",
+    re.IGNORECASE,
+)
+_RELATIVE_UNITS = {
+    "秒": "seconds",
+    "分钟": "minutes",
+    "小时": "hours",
+    "天": "days",
+    "周": "weeks",
+    "sec": "seconds",
+    "min": "minutes",
+    "hou": "hours",
+    "hrs": "hours",
+    "hr": "hours",
+    "day": "days",
+    "wee": "weeks",
+}
+
+# Labels that introduce a publish time on a page, in the languages we read.
+PUBLISHED_LABEL = re.compile(
+    r"(发布时间|发布于|发表时间|发表于|发布日期|时间|日期|Published|Posted|Date|公開日|配信)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+UPDATED_LABEL = re.compile(r"(更新时间|更新于|最后更新|修改时间|Updated|Last modified|更新日)", re.I)
+
+
+@dataclass(slots=True, frozen=True)
+class FoundTime:
+    """A time found in text: where it was, what it means, how sure we are of it."""
+
+    value: datetime  # always aware
+    start: int
+    end: int
+    has_time: bool  # a clock time was given, not only a day
+    tz_stated: bool  # the offset was written on the page; else the site's zone was assumed
+
+
+@cache
+def zone(name: str = DEFAULT_TZ) -> tzinfo:
+    return ZoneInfo(name)
+
+
+def find_times(text: str, *, tz: str = DEFAULT_TZ) -> list[FoundTime]:
+    """Every absolute date or date-time written in `text`, in order of appearance."""
+    found: list[FoundTime] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_NUMERIC, _ENGLISH_MDY, _ENGLISH_DMY):
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            hit = _build(m, tz)
+            if hit is not None:
+                found.append(hit)
+                taken.append((m.start(), m.end()))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def parse_time(text: str, *, tz: str = DEFAULT_TZ, ref: datetime | None = None) -> FoundTime | None:
+    """The first time in `text`, absolute or (given `ref`) relative; None if there is none."""
+    times = find_times(text, tz=tz)
+    if times:
+        return times[0]
+    if ref is not None:
+        return parse_relative(text, ref)
+    return None
+
+
+def parse_relative(text: str, ref: datetime) -> FoundTime | None:
+    """Resolve `3小时前` / `2 hours ago` against `ref`; never against the machine's clock."""
+    m = _RELATIVE.search(text)
+    if not m:
+        return None
+    unit = m.group("unit").lower()
+    key = unit if unit in _RELATIVE_UNITS else unit[:3]
+    delta = timedelta(**{_RELATIVE_UNITS.get(key, "days"): int(m.group("n"))})
+    value = ref - delta
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=zone())
+    return FoundTime(value, m.start(), m.end(), True, ref.tzinfo is not None)
+
+
+def is_time_only(line: str) -> FoundTime | None:
+    """The time if `line` says nothing but a date-time (perhaps behind a label)."""
+    stripped = PUBLISHED_LABEL.sub("", line.strip(), count=1) if line else line
+    times = find_times(stripped)
+    if len(times) == 1 and _only_time(stripped, times[0]):
+        return times[0]
+    return None
+
+
+def _only_time(text: str, hit: FoundTime) -> bool:
+    rest = (text[: hit.start] + text[hit.end :]).strip(" \t|·•-—:：()（）[]")
+    return not rest
+
+
+def _build(m: re.Match[str], tz: str) -> FoundTime | None:
+    g = m.groupdict()
+    try:
+        year = int(g["y"])
+        month = _MONTHS[g["mon"].lower().rstrip(".")] if g.get("mon") else int(g["m"])
+        day = int(g["d"])
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+        hour = int(g["H"]) if g.get("H") else 0
+        minute = int(g["M"]) if g.get("M") else 0
+        second = int(g["S"]) if g.get("S") else 0
+        ampm = (g.get("ampm") or "").lower().replace(".", "")
+        if ampm == "pm" and hour < 12:
+            hour += 12
+        elif ampm == "am" and hour == 12:
+            hour = 0
+        naive = datetime(year, month, day, hour, minute, second)
+    except (ValueError, KeyError):
+        return None
+    offset = g.get("tz")
+    if offset:
+        info: tzinfo = _offset(offset)
+        stated = True
+    else:
+        info = zone(tz)
+        stated = False
+    end = m.end() if g.get("H") else m.start() + len(m.group(0).rstrip())
+    return FoundTime(naive.replace(tzinfo=info), m.start(), end, bool(g.get("H")), stated)
+
+
+def _offset(text: str) -> tzinfo:
+    if text.upper() in ("Z", "UTC", "GMT"):
+        return timezone.utc
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
