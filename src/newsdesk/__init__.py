@@ -1,0 +1,121 @@
+"""newsdesk: raw crawled news pages in, a clean, searchable news store out.
+
+The public API, beside the CLI:
+
+    import newsdesk
+
+    for article in newsdesk.read("pages/"):            # folders, globs, .txt, .html, JSONL, WARC
+        print(article.title, article.published)
+
+    article = newsdesk.extract(html_bytes, kind="html", url="https://example.com/a")
+    article = newsdesk.extract(dump_text, kind="text")
+
+    with newsdesk.open_store("newsdesk.db") as store:
+        newsdesk.ingest(["pages/"], store)
+        for hit in store.search("普京"):
+            print(hit.id, hit.title)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsdesk.article import Article, AuthorCard, Block, Image, ListItem, Page, PageKind
+from newsdesk.errors import (
+    DecodeError,
+    EmptyInput,
+    MissingDependency,
+    NewsdeskError,
+    RejectedInput,
+    Rejection,
+    Skipped,
+    StoreError,
+    TooLarge,
+)
+
+if TYPE_CHECKING:
+    from newsdesk.ingest import IngestSummary
+    from newsdesk.store import Store
+
+__version__ = "0.1.0"
+
+
+def read(
+    *paths: str | Path, workers: int | None = 1, rejections: list[Rejection] | None = None
+) -> Iterator[Article]:
+    """Articles read from every page under `paths`, in input order.
+
+    Pages that cannot be read are skipped here; pass a list as `rejections` to
+    collect them with their reasons.
+    """
+    from newsdesk.pipeline import Run
+    from newsdesk.readers import read_paths
+
+    for result in Run(read_paths(paths), workers=workers):
+        if isinstance(result.record, Article):
+            yield result.record
+        elif isinstance(result.record, Rejection) and rejections is not None:
+            rejections.append(result.record)
+
+
+def extract(
+    content: bytes | str,
+    *,
+    kind: PageKind = "html",
+    url: str | None = None,
+    fetched: datetime | None = None,
+    origin: str = "<memory>",
+) -> Article:
+    """Read one page given as bytes (decoded by its charset) or text.
+
+    Raises `RejectedInput` with the reason when the page cannot be read.
+    """
+    from newsdesk.extract import extract_page
+
+    if isinstance(content, bytes):
+        page = Page(origin=origin, kind=kind, data=content, url=url, fetched=fetched)
+    else:
+        page = Page(origin=origin, kind=kind, text=content, url=url, fetched=fetched)
+    return extract_page(page)
+
+
+def open_store(path: str | Path = "newsdesk.db") -> Store:
+    """Open (creating or migrating) the SQLite store at `path`; use it as a context manager."""
+    from newsdesk.store import Store
+
+    return Store.open(path)
+
+
+def ingest(
+    paths: Iterable[str | Path], store: Store, *, workers: int | None = None
+) -> IngestSummary:
+    """Read every page under `paths` into `store`; returns counts and rejection reasons."""
+    from newsdesk.ingest import ingest as _ingest
+
+    return _ingest(paths, store, workers=workers)
+
+
+__all__ = [
+    "Article",
+    "AuthorCard",
+    "Block",
+    "DecodeError",
+    "EmptyInput",
+    "Image",
+    "ListItem",
+    "MissingDependency",
+    "NewsdeskError",
+    "Page",
+    "RejectedInput",
+    "Rejection",
+    "Skipped",
+    "StoreError",
+    "TooLarge",
+    "extract",
+    "ingest",
+    "open_store",
+    "read",
+]

@@ -1,0 +1,146 @@
+"""Throughput and peak memory of `newsdesk extract` and `newsdesk ingest` on text dumps.
+
+Generates N plain-text page dumps by varying the example pages and the seeds (titles,
+numbers and paragraph order change, so every page is new to the store), then times
+the real CLI as whole processes, start-up included, at growing input sizes so one can
+see whether memory stays flat.
+
+    python benchmarks/ingest.py                 # 2,500 / 5,000 / 10,000 pages
+    python benchmarks/ingest.py --sizes 10000 --markdown bench-ingest.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+TARGETS = {"extract": 500.0, "ingest": 300.0}  # pages per second, from the foundation issue
+
+
+@dataclass
+class Measure:
+    command: str
+    pages: int
+    seconds: float
+    peak_mb: float
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds
+
+
+def templates() -> list[str]:
+    files = sorted((ROOT / "examples").glob("*.txt")) + sorted(SEEDS.glob("*.txt"))
+    if not files:
+        sys.exit("no example pages found under examples/ or the seeds folder")
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def vary(text: str, n: int, rng: random.Random) -> str:
+    """A new page from a template: other numbers, a numbered title, two paragraphs swapped."""
+    lines = text.split("\n")
+    long_lines = [i for i, line in enumerate(lines) if len(line) > 60]
+    if len(long_lines) >= 2:
+        a, b = rng.sample(long_lines, 2)
+        lines[a], lines[b] = lines[b], lines[a]
+    for i, line in enumerate(lines):
+        if line.strip():
+            lines[i] = f"{line} ({n})" if len(line) < 60 else line
+            break
+    out = "\n".join(lines)
+    return re.sub(
+        r"(?<=[^\d])(\d{3,4})(?=[^\d])", lambda m: str(rng.randint(100, 999)), out, count=3
+    )
+
+
+def generate(folder: Path, count: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    pool = templates()
+    for n in range(count):
+        sub = folder / f"{n // 1000:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"page{n:06d}.txt").write_text(vary(pool[n % len(pool)], n, rng), encoding="utf-8")
+
+
+def newsdesk_bin() -> str:
+    exe = Path(sys.executable).with_name("newsdesk")
+    return str(exe) if exe.exists() else "newsdesk"
+
+
+# Runs the command in a fresh wrapper process so ru_maxrss is this command's own peak
+# (the largest of the CLI and its worker processes), not the largest seen so far.
+_WRAPPER = (
+    "import resource, subprocess, sys;"
+    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def timed(args: list[str], pages: int, name: str) -> Measure:
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *args], check=True, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    return Measure(name, pages, seconds, int(done.stdout.strip()) / 1024)
+
+
+def run(sizes: list[int], workers: int | None) -> list[Measure]:
+    results = []
+    extra = ["--workers", str(workers)] if workers is not None else []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            folder = Path(tmp) / f"pages{size}"
+            generate(folder, size)
+            db = Path(tmp) / f"store{size}.db"
+            results.append(timed([newsdesk_bin(), "extract", str(folder), *extra], size, "extract"))
+            results.append(
+                timed(
+                    [newsdesk_bin(), "ingest", str(folder), "--db", str(db), "--quiet", *extra],
+                    size,
+                    "ingest",
+                )
+            )
+            shutil.rmtree(folder)
+    return results
+
+
+def table(results: list[Measure]) -> str:
+    rows = [
+        "| command | pages | seconds | pages/s | target | peak RSS (MB) |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for m in results:
+        rows.append(
+            f"| {m.command} | {m.pages} | {m.seconds:.1f} | {m.rate:.0f} | "
+            f"≥{TARGETS[m.command]:.0f} | {m.peak_mb:.0f} |"
+        )
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="2500,5000,10000")
+    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--markdown", type=Path, default=None, help="also write the table here")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = run(sizes, args.workers)
+    text = table(results)
+    print(text)
+    if args.markdown:
+        args.markdown.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The CLI end to end, as a user runs it: real seeds, a real SQLite file, real processes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsdesk.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_extract_emits_one_article_per_page_in_order(seeds_dir: Path) -> None:
+    code, stdout, _ = cli("extract", str(seeds_dir), "--format", "jsonl", "--workers", "1")
+    assert code == 0
+    rows = [json.loads(line) for line in stdout.splitlines()]
+    assert [Path(r["origin"]).name for r in rows] == sorted(
+        p.name for p in seeds_dir.glob("*.txt")
+    )
+    assert all(r["schema"] == "newsdesk.article/1" for r in rows)
+
+
+def test_extract_output_follows_the_published_schema(seeds_dir: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "src/newsdesk/schema/article.schema.json").read_text())
+    _, stdout, _ = cli("extract", *map(str, sorted(seeds_dir.glob("*.txt"))))
+    for line in stdout.splitlines():
+        jsonschema.validate(json.loads(line), schema)
+
+
+def test_ingest_then_search_finds_the_right_seeds(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    code, _, err = cli("ingest", str(seeds_dir), "--db", db, "--quiet")
+    assert code == 0, err
+    titles = {
+        q: {h["title"] for h in json.loads(cli("search", q, "--db", db, "--json")[1])}
+        for q in ("泽连斯基", "普京", "马克龙", "特朗普 普京")
+    }
+    assert len(titles["泽连斯基"]) == 2
+    assert len(titles["普京"]) == 2
+    assert titles["马克龙"] == {"局势失控!27国或联合出兵,关键时刻,中方专机直飞俄罗斯"}
+    assert len(titles["特朗普 普京"]) == 2
+
+
+def test_reingest_adds_nothing(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    cli("ingest", str(seeds_dir), "--db", db, "--quiet")
+    cli("ingest", str(seeds_dir), "--db", db, "--quiet")
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from articles").fetchone()[0] == 2
+
+
+def test_bad_inputs_are_recorded_and_the_run_goes_on(seeds_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "in"
+    bad.mkdir()
+    (bad / "junk.html").write_bytes(bytes(range(256)) * 40)
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "cut.warc.gz").write_bytes(gzip.compress(b"WARC/1.0\r\nWARC-Type: response\r\n")[:30])
+    (bad / "good.txt").write_text((seeds_dir / "000_f844af933c40c450.txt").read_text())
+    db = str(tmp_path / "n.db")
+    code, _, err = cli("ingest", str(bad), "--db", db, "--quiet")
+    assert code == 0, err
+    with sqlite3.connect(db) as con:
+        assert con.execute("select count(*) from articles").fetchone()[0] == 1
+        origins = {Path(o).name for (o,) in con.execute("select origin from rejections")}
+    assert {"junk.html", "empty.txt"} <= origins
+    assert any(o.startswith("cut.warc.gz") for o in origins)
+    assert "rejected" in err
+    strict, _, _ = cli("ingest", str(bad), "--db", db, "--quiet", "--strict")
+    assert strict != 0
+
+
+def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "junk.txt").write_bytes(b"\x00\x01\x02" * 100)
+    code, _, _ = cli("ingest", str(tmp_path), "--db", str(tmp_path / "n.db"), "--quiet")
+    assert code != 0
+
+
+def test_show_delete_and_export(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    cli("ingest", str(seeds_dir), "--db", db, "--quiet")
+    hits = json.loads(cli("search", "马克龙", "--db", db, "--json")[1])
+    aid = hits[0]["id"]
+    code, stdout, _ = cli("show", aid, "--db", db, "--json")
+    assert code == 0 and json.loads(stdout)["id"] == aid
+    code, stdout, _ = cli("export", "--format", "jsonl", "--db", db)
+    assert code == 0 and len(stdout.splitlines()) == 2
+    parquet = tmp_path / "a.parquet"
+    assert cli("export", "--format", "parquet", "-o", str(parquet), "--db", db)[0] == 0
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert pq.read_table(parquet).num_rows == 2
+    assert cli("delete", aid, "--db", db)[0] == 0
+    assert json.loads(cli("search", "马克龙", "--db", db, "--json")[1]) == []
+    assert cli("show", aid, "--db", db)[0] != 0
+
+
+def test_reextract_rebuilds_from_kept_pages(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    cli("ingest", str(seeds_dir), "--db", db, "--quiet")
+    with sqlite3.connect(db) as con:
+        con.execute("update articles set title = 'stale'")
+    code, _, err = cli("reextract", "--db", db, "--workers", "1")
+    assert code == 0, err
+    rows = json.loads(cli("search", "普京", "--db", db, "--json")[1])
+    assert "stale" not in {r["title"] for r in rows}
