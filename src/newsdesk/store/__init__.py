@@ -1,0 +1,137 @@
+"""The embedded store: SQLite with versions, raw pages, typed lists and Chinese search.
+
+    from newsdesk.store import Store
+
+    with Store.open("newsdesk.db") as store:        # creates or migrates; WAL mode
+        result = store.add([(page, article), ...])  # one transaction per batch
+        for hit in store.search("特朗普 普京"):
+            print(hit.id, hit.title, hit.snippet)
+
+`Store` is a thin facade: the schema lives in `migrations/`, the connection and the
+migration runner in `db`, reads and writes in `articles`, the index in `search`
+and its tokens in `tokenize`.  One `Store` belongs to one thread; open another for
+another thread or process (WAL lets readers run beside one writer).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+
+from newsdesk.article import Article, Page
+from newsdesk.errors import Rejection
+from newsdesk.store import articles, db, search
+from newsdesk.store.articles import AddResult, VersionInfo
+from newsdesk.store.search import SearchHit
+
+log = logging.getLogger(__name__)
+
+
+class Store:
+    """An open newsdesk store; use `Store.open` and close it (or use `with`)."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.connection = connection  # for queries this API does not cover yet
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path = "newsdesk.db") -> Store:
+        """Open the store at `path` (":memory:" for a throwaway), creating or migrating it.
+
+        Raises `StoreError` when the file is not a store, is locked, or comes from a
+        newer newsdesk.
+        """
+        con = db.connect(path)
+        try:
+            db.migrate(con)
+            search.ensure_tokenizer(con)
+        except BaseException:
+            con.close()
+            raise
+        return cls(con, str(path))
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):  # closing must not fail on a busy store
+            self.connection.execute("PRAGMA optimize")  # cheap; keeps query plans good
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # writing
+
+    def add(self, pairs: Iterable[tuple[Page, Article]]) -> AddResult:
+        """Store (page, article) pairs in one transaction: new, unchanged or new version."""
+        return articles.add(self.connection, pairs)
+
+    def reject(self, rejections: Iterable[Rejection]) -> int:
+        """Record inputs turned away, with their reasons."""
+        return articles.reject(self.connection, rejections)
+
+    def replace(self, article: Article) -> bool:
+        """Re-extraction: overwrite the latest version of `article.id` in place, re-index."""
+        done = articles.replace(self.connection, article)
+        if not done:
+            log.warning("replace: no stored article %s (%s)", article.id, article.origin)
+        return done
+
+    def delete(self, article_id: str) -> bool:
+        """Take an article down: every version, raw page, list and index entry."""
+        return articles.delete(self.connection, article_id)
+
+    def delete_site(self, site: str) -> int:
+        """Take down every article of `site`; returns how many."""
+        return articles.delete_site(self.connection, site)
+
+    def reindex(self) -> int:
+        """Rebuild the search index from the stored articles; returns how many."""
+        with db.transaction(self.connection):
+            return search.rebuild(self.connection)
+
+    # reading
+
+    def get(self, article_id: str, *, version: int | None = None) -> Article | None:
+        """The latest version of an article (or an earlier `version`), None if absent."""
+        return articles.get(self.connection, article_id, version)
+
+    def versions(self, article_id: str) -> list[VersionInfo]:
+        return articles.versions(self.connection, article_id)
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Chinese-aware full-text search; every white-space separated term must match."""
+        return search.search(self.connection, query, limit=limit, offset=offset)
+
+    def iter_articles(self) -> Iterator[Article]:
+        return articles.iter_articles(self.connection)
+
+    def iter_pages(self) -> Iterator[tuple[str, Page]]:
+        """(article id, raw page of the latest version) for re-extraction."""
+        return articles.iter_pages(self.connection)
+
+    def count(self) -> int:
+        return articles.count(self.connection)
+
+    def rejections(self) -> list[Rejection]:
+        return articles.rejections(self.connection)
+
+    def stats(self) -> dict[str, int | str]:
+        """Counts and sizes, the schema version and the tokenizer of the index."""
+        out: dict[str, int | str] = dict(articles.stats(self.connection))
+        out["schema_version"] = db.schema_version(self.connection)
+        out["tokenizer"] = search.indexed_with(self.connection) or ""
+        return out
+
+
+__all__ = ["AddResult", "SearchHit", "Store", "VersionInfo"]

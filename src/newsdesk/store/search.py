@@ -1,0 +1,201 @@
+"""Full-text search: the FTS5 index over pre-segmented text, bm25 ranking, snippets.
+
+The index holds title, body and captions as tokens (see `tokenize`), keyed by
+`articles.seq`.  It is contentless, so the text is not stored twice; the price is
+that removing a row needs its indexed values again, which `unindex` recomputes from
+the stored article (the tokenizer is deterministic, and a store indexed by another
+tokenizer version is rebuilt on open by `ensure_tokenizer`).
+
+Snippets are cut from the original body, not from the token soup, around the first
+place a query term occurs.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from newsdesk.store import tokenize
+from newsdesk.store.db import transaction
+
+log = logging.getLogger(__name__)
+
+# bm25 column weights: a term in the headline says far more about what an article is
+# about than one in a long body; captions are short and descriptive, in between.
+TITLE_WEIGHT, BODY_WEIGHT, CAPTIONS_WEIGHT = 5.0, 1.0, 2.0
+SNIPPET_CHARS = 120  # about two lines of Chinese in a terminal or a result list
+SNIPPET_LEAD = 30  # characters shown before the match, for context
+
+_SEARCH = f"""
+SELECT a.id, a.doc, -hit.rank
+FROM (
+    SELECT rowid, bm25(search_index, {TITLE_WEIGHT}, {BODY_WEIGHT}, {CAPTIONS_WEIGHT}) AS rank
+    FROM search_index WHERE search_index MATCH ?
+    ORDER BY rank LIMIT ? OFFSET ?
+) AS hit JOIN articles a ON a.seq = hit.rowid
+ORDER BY hit.rank
+"""
+_COLUMNS = "rowid, title, body, captions"
+_SPACES = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One search result; `score` is bm25 relevance, higher is better."""
+
+    id: str
+    title: str | None
+    site: str | None
+    published: datetime | None
+    snippet: str
+    score: float
+
+
+def search(
+    con: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0
+) -> list[SearchHit]:
+    """Articles matching every term of `query`, best first.
+
+    Terms are separated by white space; each matches as a phrase (泽连斯基 matches
+    exactly those characters in sequence).  Any string is a valid query: operators
+    and punctuation are not interpreted, and a query with nothing to match finds
+    nothing.
+    """
+    if limit < 0 or offset < 0:
+        raise ValueError(f"limit and offset must not be negative, not {limit} and {offset}")
+    expression = tokenize.match_expression(query)
+    if expression is None or limit == 0:
+        return []
+    rows = con.execute(_SEARCH, (expression, limit, offset)).fetchall()
+    return [_hit(aid, json.loads(doc), score, query) for aid, doc, score in rows]
+
+
+def _hit(aid: str, doc: dict[str, Any], score: float, query: str) -> SearchHit:
+    published = doc.get("published")
+    return SearchHit(
+        id=aid,
+        title=doc.get("title"),
+        site=doc.get("site"),
+        published=datetime.fromisoformat(published) if published else None,
+        snippet=snippet(doc, query),
+        score=score,
+    )
+
+
+# --- the index ------------------------------------------------------------------------
+
+
+def index_values(doc: dict[str, Any]) -> tuple[str, str, str]:
+    """The indexed (title, body, captions) of an article in its JSON form."""
+    return (
+        tokenize.index_text(doc.get("title") or ""),
+        tokenize.index_text("\n".join(doc.get("body", []))),
+        tokenize.index_text("\n".join(doc.get("captions", []))),
+    )
+
+
+def index(con: sqlite3.Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
+    """Add (seq, article JSON) rows to the index."""
+    con.executemany(
+        f"INSERT INTO search_index ({_COLUMNS}) VALUES (?, ?, ?, ?)",
+        [(seq, *index_values(doc)) for seq, doc in rows],
+    )
+
+
+def unindex(con: sqlite3.Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
+    """Remove (seq, article JSON as indexed) rows from the contentless index."""
+    con.executemany(
+        f"INSERT INTO search_index (search_index, {_COLUMNS}) VALUES ('delete', ?, ?, ?, ?)",
+        [(seq, *index_values(doc)) for seq, doc in rows],
+    )
+
+
+def rebuild(con: sqlite3.Connection) -> int:
+    """Re-index every article from scratch (call inside a transaction); returns the count."""
+    con.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")
+    n = 0
+    last = 0
+    while True:
+        rows = con.execute(
+            "SELECT seq, doc FROM articles WHERE seq > ? ORDER BY seq LIMIT 500", (last,)
+        ).fetchall()
+        if not rows:
+            break
+        index(con, [(seq, json.loads(doc)) for seq, doc in rows])
+        n += len(rows)
+        last = rows[-1][0]
+    con.execute(
+        "INSERT INTO meta (name, value) VALUES ('tokenizer', ?)"
+        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        (tokenize.TOKENIZER,),
+    )
+    return n
+
+
+def ensure_tokenizer(con: sqlite3.Connection) -> None:
+    """Rebuild the index if it was built by another tokenizer (or never recorded one).
+
+    Queries are tokenized by today's code, so an index built with other tokens
+    would silently miss; a rebuild once, on open, is the price of changing them.
+    """
+    if indexed_with(con) == tokenize.TOKENIZER:
+        return
+    with transaction(con):
+        if indexed_with(con) != tokenize.TOKENIZER:  # another process may have done it
+            n = rebuild(con)
+            if n:
+                log.info("re-indexed %d articles with tokenizer %s", n, tokenize.TOKENIZER)
+
+
+def indexed_with(con: sqlite3.Connection) -> str | None:
+    """The tokenizer the index was built with, as recorded."""
+    row = con.execute("SELECT value FROM meta WHERE name = 'tokenizer'").fetchone()
+    return row[0] if row else None
+
+
+# --- snippets --------------------------------------------------------------------------
+
+
+def snippet(doc: dict[str, Any], query: str) -> str:
+    """A short plain-text excerpt around the first match in the body (or captions).
+
+    Falls back to the start of the body when the match was in the title only.
+    """
+    keys = tokenize.needles(query)
+    paragraphs = [p for p in [*doc.get("body", []), *doc.get("captions", [])] if p.strip()]
+    for text in paragraphs:
+        pos = _first(text, keys)
+        if pos is not None:
+            return _window(text, pos)
+    return _window(paragraphs[0], 0) if paragraphs else ""
+
+
+def _first(text: str, keys: list[str]) -> int | None:
+    """Where in `text` the earliest key occurs, compared after normalization."""
+    norm = tokenize.normalize(text)
+    offsets: list[int] | None = None
+    if len(norm) != len(text):  # NFKC changed lengths: map positions char by char
+        parts = [tokenize.normalize(c) for c in text]
+        norm = "".join(parts)
+        offsets = [i for i, part in enumerate(parts) for _ in part]
+    found = [p for p in (norm.find(k) for k in keys) if p >= 0]
+    if not found:
+        return None
+    pos = min(found)
+    return offsets[pos] if offsets is not None else pos
+
+
+def _window(text: str, pos: int) -> str:
+    start = max(0, pos - SNIPPET_LEAD)
+    end = min(len(text), start + SNIPPET_CHARS)
+    start = max(0, end - SNIPPET_CHARS)
+    excerpt = _SPACES.sub(" ", text[start:end]).strip()
+    excerpt = _SURROGATE.sub("\ufffd", excerpt)
+    return ("…" if start > 0 else "") + excerpt + ("…" if end < len(text) else "")
