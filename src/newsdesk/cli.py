@@ -132,6 +132,33 @@ def show(article_id: str, db: Path, as_json: bool) -> None:
     _print_article(article)
 
 
+@main.command(name="list")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--site", help="Only articles of this site.")
+@db_option
+@json_option
+def list_articles(limit: int, site: str | None, db: Path, as_json: bool) -> None:
+    """The latest stored articles: what was read."""
+    from newsdesk.store import Store
+
+    with Store.open(db) as store:
+        rows = store.latest(limit=limit, site=site)
+    if as_json:
+        sys.stdout.write(
+            json.dumps([a.to_dict() for a in rows], ensure_ascii=False, indent=1) + "\n"
+        )
+        return
+    table = Table(box=None)
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("site / author", max_width=16, overflow="ellipsis", no_wrap=True)
+    table.add_column("title", overflow="fold")
+    for a in rows:
+        published = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "—"
+        table.add_row(a.id, published, a.site or a.author or "", a.title or "")
+    out.print(table)
+
+
 @main.command()
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)

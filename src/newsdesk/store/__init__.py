@@ -113,6 +113,10 @@ class Store:
         """Chinese-aware full-text search; every white-space separated term must match."""
         return search.search(self.connection, query, limit=limit, offset=offset)
 
+    def latest(self, *, limit: int = 20, offset: int = 0, site: str | None = None) -> list[Article]:
+        """The newest articles (by publish time, else storage time), optionally of one site."""
+        return articles.latest(self.connection, limit=limit, offset=offset, site=site)
+
     def iter_articles(self) -> Iterator[Article]:
         return articles.iter_articles(self.connection)
 

@@ -300,6 +300,19 @@ def versions(con: sqlite3.Connection, article_id: str) -> list[VersionInfo]:
     ]
 
 
+def latest(
+    con: sqlite3.Connection, *, limit: int = 20, offset: int = 0, site: str | None = None
+) -> list[Article]:
+    """The newest articles: by publish time where known, else by when they were stored."""
+    where, args = ("WHERE site = ?", [clean(site)]) if site else ("", [])
+    rows = con.execute(
+        f"SELECT doc FROM articles {where}"
+        " ORDER BY COALESCE(published, added_at) DESC, seq DESC LIMIT ? OFFSET ?",
+        [*args, limit, offset],
+    )
+    return [Article.from_dict(json.loads(doc)) for (doc,) in rows]
+
+
 def iter_articles(con: sqlite3.Connection) -> Iterator[Article]:
     """Every article (latest versions) in the order first stored."""
     for _, doc in _chunks(con, "SELECT seq, doc FROM articles WHERE seq > ? ORDER BY seq LIMIT ?"):
