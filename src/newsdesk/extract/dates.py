@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -43,13 +43,18 @@ _MONTHS = {
     for m in names
 }
 
+# `22:04`, `22:04:14`, `22时04分`, `10時30分15秒` (Japanese writes 時), `3:30 pm`, with an offset.
 _TIME = (
-    r"(?:[T\s]*(?P<H>\d{1,2})\s*[:：时点]\s*(?P<M>\d{2})(?:\s*[:：分]\s*(?P<S>\d{2})(?:\.\d+)?)?"
+    r"(?:[T\s]*(?P<H>\d{1,2})\s*[:：时時点點]\s*(?P<M>\d{2})"
+    r"(?:\s*[:：分]\s*(?P<S>\d{2})(?:\.\d+)?\s*秒?|\s*分)?"
     r"\s*(?P<ampm>[ap]\.?m\.?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?"
 )
+# A weekday written between the day and the clock time: `星期三`, `周三`, `（水）`.
+_WEEKDAY = r"(?:\s*[(（]?(?:星期|礼拜|周)[一二三四五六日天][)）]?|\s*[(（][月火水木金土日][)）])?"
 _NUMERIC = re.compile(
     r"(?<!\d)(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    + _WEEKDAY
     + _TIME,
     re.IGNORECASE,
 )
@@ -62,6 +67,9 @@ _ENGLISH_DMY = re.compile(
     r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+(?P<y>\d{4})\b,?" + _TIME,
     re.IGNORECASE,
 )
+# English dates are only looked for where a month name could be (case-insensitive
+# matching of the long patterns is the slowest part of reading a page otherwise).
+_MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _RELATIVE = re.compile(
     r"(?P<n>\d+)\s*(?P<unit>秒|分钟|小时|天|周|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:前|ago)",
     re.IGNORECASE,
@@ -86,7 +94,9 @@ PUBLISHED_LABEL = re.compile(
     r"(发布时间|发布于|发表时间|发表于|发布日期|时间|日期|Published|Posted|Date|公開日|配信)\s*[:：]?\s*",
     re.IGNORECASE,
 )
-UPDATED_LABEL = re.compile(r"(更新时间|更新于|最后更新|修改时间|Updated|Last modified|更新日)", re.I)
+UPDATED_LABEL = re.compile(
+    r"(更新时间|更新于|最后更新|修改时间|Updated|Last modified|更新日)", re.I
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -109,7 +119,8 @@ def find_times(text: str, *, tz: str = DEFAULT_TZ) -> list[FoundTime]:
     """Every absolute date or date-time written in `text`, in order of appearance."""
     found: list[FoundTime] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_NUMERIC, _ENGLISH_MDY, _ENGLISH_DMY):
+    english = _MONTH_HINT.search(text.lower()) is not None
+    for pattern in (_NUMERIC, _ENGLISH_MDY, _ENGLISH_DMY) if english else (_NUMERIC,):
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -145,10 +156,10 @@ def parse_relative(text: str, ref: datetime) -> FoundTime | None:
     return FoundTime(value, m.start(), m.end(), True, ref.tzinfo is not None)
 
 
-def is_time_only(line: str) -> FoundTime | None:
+def is_time_only(line: str, *, tz: str = DEFAULT_TZ) -> FoundTime | None:
     """The time if `line` says nothing but a date-time (perhaps behind a label)."""
     stripped = PUBLISHED_LABEL.sub("", line.strip(), count=1) if line else line
-    times = find_times(stripped)
+    times = find_times(stripped, tz=tz)
     if len(times) == 1 and _only_time(stripped, times[0]):
         return times[0]
     return None
@@ -191,7 +202,7 @@ def _build(m: re.Match[str], tz: str) -> FoundTime | None:
 
 def _offset(text: str) -> tzinfo:
     if text.upper() in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))

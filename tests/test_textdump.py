@@ -1,0 +1,307 @@
+"""The plain-text page-dump reader against the gold readings of the seeds and examples.
+
+Each seed (`../shared/seeds/*.txt`) has a `*.gold.json` saying what a correct reading
+gives; each page under `examples/` has an `*.expected.json` saying the same for the
+fields it lists.  Times are compared as the wall time the page shows.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsdesk.article import Article
+from newsdesk.errors import EmptyInput
+from newsdesk.extract.language import detect_language
+from newsdesk.extract.lists import classify_heading, parse_items
+from newsdesk.extract.textdump import read_dump
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+SEED_FIELDS = (
+    "site",
+    "title",
+    "author",
+    "original",
+    "body",
+    "captions",
+    "statement",
+    "disclaimers",
+)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "seed_name" in metafunc.fixturenames:
+        names = sorted(p.stem for p in SEEDS.glob("*.txt")) or ["no-seeds"]
+        metafunc.parametrize("seed_name", names)
+    if "example_name" in metafunc.fixturenames:
+        names = sorted(
+            p.name.removesuffix(".expected.json") for p in EXAMPLES.glob("*.expected.json")
+        )
+        metafunc.parametrize("example_name", names)
+
+
+def read(path: Path) -> Article:
+    return read_dump(path.read_text(encoding="utf-8"), id="test", origin=path.name)
+
+
+def wall(value: str | datetime | None) -> str | None:
+    """An ISO time as the wall clock the page shows, whatever its offset."""
+    if value is None:
+        return None
+    when = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return when.replace(tzinfo=None).isoformat()
+
+
+def lists_of(article: Article) -> list[dict[str, Any]]:
+    """The article's lists in the gold's form: no None keys, times as wall times."""
+    out = []
+    for block in article.lists:
+        items = []
+        for item in block.items:
+            d = item.to_dict()
+            if "time" in d:
+                d["time"] = wall(d["time"])
+            items.append(d)
+        out.append({"kind": block.kind, "heading": block.heading, "items": items})
+    return out
+
+
+def gold_lists(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": b["kind"],
+            "heading": b["heading"],
+            "items": [
+                {k: (wall(v) if k == "time" else v) for k, v in i.items() if v is not None}
+                for i in b["items"]
+            ],
+        }
+        for b in blocks
+    ]
+
+
+@pytest.fixture
+def seed(seeds_dir: Path, seed_name: str) -> tuple[Article, dict[str, Any]]:
+    path = seeds_dir / f"{seed_name}.txt"
+    if not path.exists():
+        pytest.skip("no seed pages")
+    gold = json.loads((seeds_dir / f"{seed_name}.gold.json").read_text(encoding="utf-8"))
+    return read(path), gold
+
+
+# --- the seeds, field by field -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", SEED_FIELDS)
+def test_seed_field(seed: tuple[Article, dict[str, Any]], field: str) -> None:
+    article, gold = seed
+    assert getattr(article, field) == gold.get(field)
+
+
+def test_seed_published(seed: tuple[Article, dict[str, Any]]) -> None:
+    article, gold = seed
+    assert wall(article.published) == gold["published"]
+    if article.published is not None:
+        assert article.published_source == "text"
+        assert article.timezone_assumed is True
+        assert 0 < (article.published_confidence or 0) <= 1
+
+
+def test_seed_page_time(seed: tuple[Article, dict[str, Any]]) -> None:
+    article, gold = seed
+    assert wall(article.page_time) == gold.get("page_time")
+
+
+def test_seed_author_card(seed: tuple[Article, dict[str, Any]]) -> None:
+    article, gold = seed
+    card = article.author_card.to_dict() if article.author_card else None
+    assert card == gold.get("author_card")
+
+
+def test_seed_lists(seed: tuple[Article, dict[str, Any]]) -> None:
+    article, gold = seed
+    assert [(b.kind, b.heading) for b in article.lists] == [
+        (b["kind"], b["heading"]) for b in gold["lists"]
+    ]
+    assert lists_of(article) == gold_lists(gold["lists"])
+
+
+def test_seed_metadata_of_the_reader(seed: tuple[Article, dict[str, Any]]) -> None:
+    article, _ = seed
+    assert article.extractor == "text"
+    assert article.language == "zh"
+
+
+# --- the example pages ---------------------------------------------------------------------------
+
+
+def test_example(example_name: str) -> None:
+    expected = json.loads((EXAMPLES / f"{example_name}.expected.json").read_text("utf-8"))
+    article = read(EXAMPLES / f"{example_name}.txt")
+    got = article.to_dict()
+    for field, want in expected.items():
+        if field in ("published", "page_time"):
+            assert wall(got[field]) == want, field
+        elif field == "lists":
+            assert lists_of(article) == gold_lists(want)
+        else:
+            assert got[field] == want, field
+
+
+def test_there_are_enough_examples() -> None:
+    assert len(list(EXAMPLES.glob("*.expected.json"))) >= 8
+
+
+# --- targeted -------------------------------------------------------------------------------------
+
+PARAGRAPHS = (
+    "市交通部门今天发布消息，新开通的三条公交线路将连接城东的三个大型居住区和地铁站，"
+    "早晚高峰发车间隔缩短到五分钟，预计每天可服务乘客两万人次。\n\n"
+    "据介绍，新线路采用纯电动车辆，车内配备了无障碍设施，并支持多种移动支付方式乘车。"
+    "市民可以通过官方应用查询车辆的实时位置。\n"
+)
+
+
+def test_a_list_items_time_is_never_the_published_time() -> None:
+    text = (
+        "新开三条公交线路 连接城东居住区\n\n"
+        + PARAGRAPHS
+        + "\n相关推荐\n地铁五号线南延段开始试运行\n城南客运站\n2025-06-01 08:00:00\n"
+        + "共享单车停放新规实施\n城市晚报\n2025-05-30 18:30:00\n"
+    )
+    article = read_dump(text, id="t", origin="t")
+    assert article.published is None
+    assert article.lists[0].kind == "related"
+    assert [wall(i.time) for i in article.lists[0].items] == [
+        "2025-06-01T08:00:00",
+        "2025-05-30T18:30:00",
+    ]
+
+
+def test_no_time_on_the_page_gives_no_published_time() -> None:
+    article = read_dump("新开三条公交线路 连接城东居住区\n\n" + PARAGRAPHS, id="t", origin="t")
+    assert article.title == "新开三条公交线路 连接城东居住区"
+    assert len(article.body) == 2
+    assert article.published is None
+    assert article.published_confidence is None
+    assert article.page_time is None
+
+
+def test_a_time_under_the_title_is_published_with_an_assumed_zone() -> None:
+    text = "新开三条公交线路 连接城东居住区\n城市晚报\n2025-06-04 09:30\n\n" + PARAGRAPHS
+    article = read_dump(text, id="t", origin="t")
+    assert wall(article.published) == "2025-06-04T09:30:00"
+    assert article.timezone_assumed is True
+    assert article.published_source == "text"
+    assert article.source == "城市晚报"
+
+
+def test_a_statement_claiming_originality_is_not_the_badge() -> None:
+    text = "新开三条公交线路 连接城东居住区\n\n" + PARAGRAPHS + "\n声明:个人原创,仅供参考\n"
+    article = read_dump(text, id="t", origin="t")
+    assert article.statement == "声明:个人原创,仅供参考"
+    assert article.original is False
+
+
+def test_the_badge_before_the_title_sets_original() -> None:
+    article = read_dump("原创 新开三条公交线路 连接城东居住区\n\n" + PARAGRAPHS, id="t", origin="t")
+    assert article.title == "新开三条公交线路 连接城东居住区"
+    assert article.original is True
+
+
+def test_a_time_beside_the_author_card_is_page_time() -> None:
+    text = (
+        "新开三条公交线路 连接城东居住区\n\n"
+        + PARAGRAPHS
+        + "\n2025-06-05 10:00:00\n出行观察\n关注城市交通\n120文章数 3400关注度\n"
+    )
+    article = read_dump(text, id="t", origin="t")
+    assert article.published is None
+    assert wall(article.page_time) == "2025-06-05T10:00:00"
+    assert article.author_card is not None
+    assert (article.author_card.name, article.author_card.articles) == ("出行观察", 120)
+    assert article.author == "出行观察"
+
+
+def test_an_empty_dump_is_rejected_with_a_reason() -> None:
+    with pytest.raises(EmptyInput):
+        read_dump(" \n\n\t\n", id="t", origin="t")
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("相关推荐", "related"),
+        ("相关阅读：", "related"),
+        ("Related", "related"),
+        ("热点推荐", "hot"),
+        ("热门资讯", "hot"),
+        ("Most read", "hot"),
+        ("Trending", "hot"),
+        ("军事要闻", "channel"),
+        ("本地新闻", "channel"),
+        ("网友评论", "comments"),
+        ("Comments", "comments"),
+        ("态度原创", None),
+        ("普京到现在终于明白，怪不得俄军苦战三年多", None),
+    ],
+)
+def test_classify_heading(heading: str, kind: str | None) -> None:
+    assert classify_heading(heading) == kind
+
+
+def test_parse_items_splits_teaser_and_snippet_on_one_line() -> None:
+    items = parse_items(["某公司申请一项专利,提... 国家知识产权局信息显示,某公司申请一项..."])
+    assert items[0].title == "某公司申请一项专利,提..."
+    assert items[0].snippet == "国家知识产权局信息显示,某公司申请一项..."
+
+
+def test_parse_items_title_twice_then_source_then_time() -> None:
+    items = parse_items(["标题甲乙丙丁", "", "标题甲乙丙丁", "", "某报", "2025-06-01 08:00:00"])
+    assert len(items) == 1
+    assert (items[0].title, items[0].source, wall(items[0].time)) == (
+        "标题甲乙丙丁",
+        "某报",
+        "2025-06-01T08:00:00",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("市交通部门今天发布消息，新开通的三条公交线路将连接城东。", "zh"),
+        ("赤字が続く地方鉄道の路線を維持するため、協定を結んだ。", "ja"),
+        ("서울시는 오늘 새로운 버스 노선을 발표했다.", "ko"),
+        ("The city opened its first wind farm on Tuesday, officials said.", "en"),
+        ("", "und"),
+    ],
+)
+def test_detect_language(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_year_less_and_relative_item_times_resolve_against_the_fetch_time() -> None:
+    text = (
+        "新开三条公交线路 连接城东居住区\n\n"
+        + PARAGRAPHS
+        + "\n热门资讯\n地铁五号线南延段开始试运行 06-01 08:00\n共享单车停放新规实施\n3小时前\n"
+    )
+    fetched = datetime.fromisoformat("2025-06-05T12:00:00+08:00")
+    article = read_dump(text, id="t", origin="t", fetched=fetched)
+    assert article.published is None
+    items = article.lists[0].items
+    assert [(i.title, wall(i.time)) for i in items] == [
+        ("地铁五号线南延段开始试运行", "2025-06-01T08:00:00"),
+        ("共享单车停放新规实施", "2025-06-05T09:00:00"),
+    ]
+
+
+def test_a_score_is_not_a_time() -> None:
+    items = parse_items(["国足主场 3-1", "第二场比赛 2-2"])
+    assert [(i.title, i.time) for i in items] == [("国足主场 3-1", None), ("第二场比赛 2-2", None)]
