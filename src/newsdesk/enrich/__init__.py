@@ -1,0 +1,1 @@
+"""Enrichment of articles: language, entities, dates and events, keywords, channel."""

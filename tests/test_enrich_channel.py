@@ -1,0 +1,69 @@
+"""The channel model and the channel a page's list heading names."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.enrich.channel import CHANNELS, MODEL_PATH, channel_from_heading, classify
+
+
+def test_model_is_shipped_and_small() -> None:
+    assert MODEL_PATH.exists()
+    assert MODEL_PATH.stat().st_size < 20_000_000
+
+
+@pytest.mark.parametrize(
+    ("title", "channel"),
+    [
+        ("湖人加时险胜凯尔特人 科比砍下40分", "sports"),
+        ("沪指震荡收涨 券商股午后拉升 两市成交放量", "stocks"),
+        ("北京楼市成交量环比上涨 二手房价格企稳", "realty"),
+        ("《魔兽世界》新资料片公测开启 玩家涌入新服务器", "games"),
+        ("教育部:今年高考报名人数创新高", "education"),
+        ("新款SUV上市 搭载1.5T发动机 售价12万起", "autos"),
+        ("歼-20战机编队飞行 航母编队远海训练", "military"),
+        ("周杰伦新专辑发布 演唱会门票秒光", "entertainment"),
+    ],
+)
+def test_obvious_headlines(title: str, channel: str) -> None:
+    got, confidence = classify(title)
+    assert got == channel, (title, got, confidence)
+    assert 0 < confidence <= 1
+
+
+def test_a_full_article_is_read_too() -> None:
+    body = "新浪体育讯 北京时间昨晚,湖人主场迎战凯尔特人,科比全场砍下40分,湖人加时取胜。"
+    assert classify("", body)[0] == "sports"
+
+
+def test_answer_can_be_limited_to_a_portals_channels() -> None:
+    got, _ = classify("美国总统特朗普与俄罗斯总统普京通话", channels={"world", "sports"})
+    assert got == "world"
+
+
+def test_every_answer_is_in_the_taxonomy() -> None:
+    for title in ("", "hello", "测试", "12345"):
+        assert classify(title)[0] in CHANNELS
+
+
+@pytest.mark.parametrize(
+    ("heading", "channel"),
+    [
+        ("军事要闻", "military"),
+        ("体育要闻", "sports"),
+        ("娱乐要闻", "entertainment"),
+        ("财经要闻", "finance"),
+        ("科技要闻", "tech"),
+        ("汽车要闻", "autos"),
+        ("旅游要闻", "travel"),
+        ("教育要闻", "education"),
+        ("家居要闻", "home"),
+        ("艺术要闻", "culture"),
+        ("國際新聞", "world"),
+        ("头条要闻", None),
+        ("本地新闻", None),
+        (None, None),
+    ],
+)
+def test_channel_from_heading(heading: str | None, channel: str | None) -> None:
+    assert channel_from_heading(heading) == channel
