@@ -1,0 +1,118 @@
+"""Reading an Article out of an HTML page.
+
+    read_html(html, id=…, origin=…) -> Article
+
+Steps, each in its own module:
+    dom        parse (size guard), drop scripts, styles, `<noscript>`, hidden blocks
+    meta       `<meta>`, JSON-LD, `<title>`, canonical link — read before cleaning
+    walk       flatten the DOM into lines of text and the elements holding them
+    content    choose the article's container, sort its lines into body and captions
+    title      the headline, by agreement of `<h1>`, og:title, JSON-LD and `<title>`
+    byline     author, editor, source, original title
+    published  publish and update times (through `newsdesk.extract.dates`)
+    blocks     the lists around the article (related, hot, channel, comments, nav)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from newsdesk.article import Article
+from newsdesk.extract.html import (
+    blocks,
+    byline,
+    content,
+    dom,
+    meta,
+    page,
+    pagekind,
+    published,
+    title,
+    walk,
+)
+
+EXTRACTOR = "html"
+
+
+def read_html(
+    html: str,
+    *,
+    id: str,
+    origin: str,
+    url: str | None = None,
+    fetched: datetime | None = None,
+) -> Article:
+    """Read the article of one HTML page; never raises on odd markup, at worst reads little."""
+    tree, truncated = dom.parse(html)
+    head = meta.read_head(tree)
+    dom.strip_invisible(tree)
+    article = Article(id=id, origin=origin, url=url, extractor=EXTRACTOR)
+    if truncated:
+        article.extra["truncated"] = True
+    root = tree.body or tree.root
+    if root is None:
+        return article
+    model = walk.walk(root)
+    if model.exhausted:
+        article.extra["node_budget_exhausted"] = True
+    found = content.extract(
+        model,
+        discussion=pagekind.is_discussion(head, url),
+        catalogue=pagekind.is_catalogue(head),
+    )
+    view = page.View(model, found, head)
+
+    article.site = head.get("og:site_name", "application-name")
+    article.canonical_url = head.canonical or head.get("og:url")
+    article.title = title.choose_title(
+        h1s=view.h1s(),
+        og=head.get("og:title", "twitter:title"),
+        jsonld=meta.jsonld_text(head.jsonld.get("headline")) if head.jsonld else None,
+        title=head.title,
+        site=article.site,
+    )
+    view.locate_title(article.title)
+    article.body = view.body()
+    article.captions = view.captions()
+    article.images = view.images(url)
+    article.language = view.language()
+    header, tail = view.header_lines(), view.tail_lines()
+    article.author = _author(head, header, tail, article.title, article.language)
+    article.editor = byline.editor_in_lines(view.after_body_lines())
+    article.source = head.get("source", "article:source") or byline.field_in_lines("source", header)
+    article.author = article.author or byline.person_as_source(article.source)
+    article.original_title = byline.field_in_lines("original_title", view.after_body_lines())
+    article.statement = view.statement()
+    article.disclaimers = view.disclaimers()
+    article.original = view.original_badge(header)
+
+    zone = "Asia/Shanghai" if article.language == "zh" else "UTC"
+    times = published.read_times(
+        head,
+        header=header,
+        datelines=view.datelines(),
+        after=view.tail_lines(),
+        before=view.before_header_lines(),
+        body_times=view.header_time_attrs(),
+        url=url,
+        tz=zone,
+        fetched=fetched,
+    )
+    article.published = times.published
+    article.published_source = times.source
+    article.published_confidence = times.confidence
+    article.timezone_assumed = times.published is not None and times.assumed
+    article.updated = times.updated
+    article.lists = blocks.read_lists(model, found, fetched=fetched, tz=zone, base=url)
+    return article
+
+
+def _author(
+    head: meta.HeadMeta, header: list[str], tail: list[str], title_: str | None, lang: str | None
+) -> str | None:
+    """The author the markup states, unless it names an outlet and a byline names a person."""
+    stated = byline.meta_author(head)
+    if stated and not (lang == "zh" and byline.is_org(stated)):
+        return stated
+    shown = byline.author_in_lines(header, tail) or byline.author_after_title(title_, header)
+    return shown or stated

@@ -1,0 +1,186 @@
+"""When the article was published (and updated), from markup, bylines and the URL.
+
+Sources, most trusted first: JSON-LD `datePublished`, publish-time `<meta>` tags, a
+time shown near the headline (`发布时间：…`, the date line under the title, a
+`<time datetime>` there), the date in the URL.  Times in related or hot lists are never
+looked at: only lines of the header zone and the article's own container are read.
+A relative time (`3小时前`) is used only against the fetch time.  Every parse goes
+through `newsdesk.extract.dates`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsdesk.extract import dates
+from newsdesk.extract.html.meta import HeadMeta
+
+# Meta tags naming the publish time, in the order they are trusted.
+PUBLISHED_METAS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publish-date",
+    "publication_date",
+    "article.published",
+    "og:published_time",
+    "og:release_date",
+    "release_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "date",
+    "created",
+    "weibo:article:create_at",
+)
+UPDATED_METAS = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "lastmod",
+    "last-modified",
+    "dcterms.modified",
+)
+# How far each source is trusted (Article.published_confidence).
+CONFIDENCE = {"jsonld": 0.95, "meta": 0.9, "text": 0.8, "time": 0.7, "url": 0.5, "page-time": 0.3}
+# Dates in URLs: /2024/05/20/, /2024-05-20/, /20240520/.
+_URL_DATE = re.compile(
+    r"(?<!\d)(20\d\d|19\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+# Labels placed right before a time (`更新时间：…`, `发布时间：…`, `Posted on …`).
+_UPDATED_BEFORE = re.compile(
+    r"(更新时间|更新於|更新于|最后更新|修改时间|Updated|Last modified)\s*(?:on|at)?\s*[:：]?\s*$",
+    re.I,
+)
+_PUBLISHED_BEFORE = re.compile(
+    r"(?:" + dates.PUBLISHED_LABEL.pattern + r"|发表|发布|刊登|Posted on|Published on)\s*$", re.I
+)
+# How far before a time its label may start.
+LABEL_REACH = 12
+
+
+@dataclass(slots=True)
+class Times:
+    published: datetime | None = None
+    source: str | None = None
+    confidence: float | None = None
+    assumed: bool = False  # the zone was assumed, not stated
+    updated: datetime | None = None
+
+
+def read_times(
+    head: HeadMeta,
+    *,
+    header: list[str],
+    datelines: list[str],
+    after: list[str],
+    before: list[str],
+    body_times: Iterable[str],
+    url: str | None,
+    tz: str,
+    fetched: datetime | None,
+) -> Times:
+    """The publish and update times.
+
+    `header` are the lines from the headline to the first paragraphs, `datelines` the
+    lines of the article's container that give a time and little else, `after` the lines
+    closing the article, `before` the few lines over the headline.
+    """
+    out = Times()
+    updated = _first([_jsonld(head, "dateModified"), *(head.get(n) for n in UPDATED_METAS)], tz)
+    if updated:
+        out.updated = updated.value
+    for source, values in (
+        ("jsonld", [_jsonld(head, "datePublished"), _jsonld(head, "dateCreated")]),
+        ("meta", [head.get(n) for n in PUBLISHED_METAS]),
+    ):
+        found = _first(values, tz)
+        if found:
+            return _set(out, found, source)
+    found, upd = _in_lines(header, tz, fetched)
+    if upd and not out.updated:
+        out.updated = upd.value
+    if found:
+        return _set(out, found, "text")
+    found = _first(list(body_times), tz)
+    if found:
+        return _set(out, found, "time")
+    found, _ = _in_lines(datelines, tz, None)
+    if found:
+        return _set(out, found, "text")
+    # Old portals print the time under the text, or in a line over the headline.
+    for lines in (after, before):
+        found, _ = _in_lines(lines, tz, None)
+        if found:
+            return _set(out, found, "page-time")
+    if url:
+        found = _url_date(url, tz)
+        if found:
+            return _set(out, found, "url")
+    return out
+
+
+def _set(out: Times, found: dates.FoundTime, source: str) -> Times:
+    out.published = found.value
+    out.source = source
+    out.confidence = CONFIDENCE[source]
+    out.assumed = not found.tz_stated
+    return out
+
+
+def _jsonld(head: HeadMeta, key: str) -> str | None:
+    value = head.jsonld.get(key) if head.jsonld else None
+    return value if isinstance(value, str) else None
+
+
+def _first(values: Iterable[str | None], tz: str) -> dates.FoundTime | None:
+    for value in values:
+        if value:
+            found = dates.parse_time(value, tz=tz)
+            if found:
+                return found
+    return None
+
+
+def _in_lines(
+    lines: Iterable[str], tz: str, fetched: datetime | None
+) -> tuple[dates.FoundTime | None, dates.FoundTime | None]:
+    """The publish time among `lines`, and an update time if one is labelled.
+
+    A time behind a publish label (`发布时间：`, `发表于`, `Posted`) wins over the first
+    unlabelled one, which a blog's sidebar (`建立于…`) can put first.
+    """
+    labelled: dates.FoundTime | None = None
+    first: dates.FoundTime | None = None
+    updated: dates.FoundTime | None = None
+    relative: dates.FoundTime | None = None
+    for text in lines:
+        for hit in dates.find_times(text, tz=tz):
+            before = text[max(0, hit.start - LABEL_REACH) : hit.start]
+            if _UPDATED_BEFORE.search(before):
+                updated = updated or hit
+            elif _PUBLISHED_BEFORE.search(before):
+                labelled = labelled or hit
+            elif first is None:
+                first = hit
+        if relative is None and fetched is not None and len(text) < 80:
+            relative = dates.parse_relative(text, fetched)
+        if labelled is not None:
+            break
+    return labelled or first or relative, updated
+
+
+def _url_date(url: str, tz: str) -> dates.FoundTime | None:
+    m = _URL_DATE.search(url)
+    if not m:
+        return None
+    return dates.parse_time(f"{m.group(1)}-{m.group(2)}-{m.group(3)}", tz=tz)

@@ -1,0 +1,210 @@
+"""Repeated sibling structures: teaser lists around the article, posts of a thread.
+
+Siblings of one tag and class (digits in ids aside: `post_53876`, `post_53885`) are
+records of one list.  Led by a headline link they are a teaser list (related stories,
+"more from") and count as furniture; holding prose and no headline they are the posts
+of a forum thread or the entries of a Q&A page, and all of them are the content.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.extract.html.lines import Kind
+from newsdesk.extract.html.walk import Line, PageModel
+
+# Three or more sibling records led by a headline link are a teaser list.
+MIN_RECORDS = 3
+RECORD_HEADLINE_SHARE = 0.6
+# A date or source line between a linked headline and its snippet is this short.
+SNIPPET_GAP_CHARS = 30
+# A line that is one link over this share of it (a date may follow) is a headline.
+LONE_LINK_SHARE = 0.6
+# "Read more" links are short.
+READ_MORE_MAX_CHARS = 24
+_READ_MORE = re.compile(
+    r"read more|continue reading|more\b|»|›|>>|阅读全文|阅读更多|查看全文|全文|详细|更多|"
+    r"czytaj|weiterlesen|lire la suite|leer más|leia mais|подробнее|далее|περισσότερα",
+    re.IGNORECASE,
+)
+# Prose outside a teaser list that makes the page an article page.
+ARTICLE_PROSE = 200.0
+# Records worth this much prose each on average, holding this share of the page's, are
+# the entries of a listicle (a paragraph each) rather than teasers (a cut sentence each).
+TEASER_MAX_PROSE = 200.0
+LIST_SHARE = 0.5
+# A link this wide (CJK characters count double) is a headline, not a user name.
+HEADLINE_MIN_WIDTH = 20
+# A record is led by its headline (after at most a category or date label).
+RECORD_LINES_LOOKED = 2
+# Posts of a thread: at least this many siblings with this much prose each (a reply
+# of one short sentence counts; a user card or a signature does not).
+MIN_POSTS = 2
+POST_MIN_PROSE = 10.0
+# How far above the chosen container a post's own element may be (forum software
+# nests a post's text eight or nine elements deep).
+MAX_POST_CLIMB = 10
+# Share of child signatures two posts have in common.
+POST_SHAPE_OVERLAP = 0.5
+# Posts carry no headline of their own: more than one <h1>/<h2> among them means a
+# page of several articles (infinite scroll, a blog's front page), not a thread.
+MAX_HEADED_POSTS = 1
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_DIGITS = re.compile(r"\d+")
+# Elements that hold one paragraph or heading: never a record of a list.
+LINE_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "td", "th"))
+# Tags that are records by themselves, with or without a class.
+RECORD_TAGS = frozenset(("li", "article"))
+
+
+def signature(tag: str, hint: str) -> str:
+    return f"{tag}|{_DIGITS.sub('', hint)}"
+
+
+def teaser_records(model: PageModel, amount: list[float], total: float) -> set[int]:
+    """Elements that are items of a teaser list: three or more siblings of one tag and
+    class, each of two lines or more and led by a headline link (related stories,
+    "more from", channel lists).
+
+    Forum posts and comments repeat too, but what they link is a short user name.
+    A list is kept as content when the page has no article-sized prose outside it (a
+    listing page, a channel front), or when its records say a paragraph each and most of
+    what the page says (a listicle).
+    """
+    elems = model.elems
+    groups: dict[tuple[int, str, str], list[int]] = {}
+    for i, e in enumerate(elems):
+        if e.parent >= 0 and e.end - e.first >= 2 and e.tag not in LINE_TAGS:
+            groups.setdefault((e.parent, e.tag, e.hint), []).append(i)
+    out: set[int] = set()
+    for members in groups.values():
+        if len(members) < MIN_RECORDS:
+            continue
+        held = sum(amount[i] for i in members)
+        if total - held < ARTICLE_PROSE:
+            continue
+        # A listicle's entries are records too, but each says a paragraph's worth and
+        # together they are most of the page.
+        if held >= total * LIST_SHARE and held >= len(members) * TEASER_MAX_PROSE:
+            continue
+        headed = sum(1 for i in members if _has_headline_link(model, i))
+        if headed >= len(members) * RECORD_HEADLINE_SHARE:
+            out.update(members)
+    return out
+
+
+def _has_headline_link(model: PageModel, index: int) -> bool:
+    e = model.elems[index]
+    for line in model.lines[e.first : min(e.end, e.first + RECORD_LINES_LOOKED)]:
+        if line.links >= len(line.text) * 0.8 and _width(line.text) >= HEADLINE_MIN_WIDTH:
+            return True
+    return False
+
+
+def is_headline_wide(text: str) -> bool:
+    """As wide as a headline or an item's name, not a menu entry or a button."""
+    return _width(text) >= HEADLINE_MIN_WIDTH
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters count double, like a headline's length in print."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def thread_posts(
+    model: PageModel, best: int, prose: list[float], kinds: list[Kind], furn: list[int]
+) -> list[int]:
+    """The posts of the thread `best` is one post of, in order; empty if it is none."""
+    elems = model.elems
+    children: dict[int, list[int]] = {}
+    for i, e in enumerate(elems):
+        children.setdefault(e.parent, []).append(i)
+    a = best
+    for _ in range(MAX_POST_CLIMB):
+        parent = elems[a].parent
+        if parent < 0:
+            return []
+        e = elems[a]
+        if e.hint or e.tag in RECORD_TAGS:  # layout tables and bare divs are no posts
+            sig = signature(e.tag, e.hint)
+            shape = _shape(model, children, a)
+            members = [
+                i
+                for i in children.get(parent, ())
+                if furn[i] < 0
+                and signature(elems[i].tag, elems[i].hint) == sig
+                and _alike(shape, _shape(model, children, i))
+            ]
+            if _is_thread(model, members, prose, kinds):
+                return members
+        a = parent
+    return []
+
+
+def _shape(model: PageModel, children: dict[int, list[int]], index: int) -> set[str]:
+    """What a record is made of: the signatures of its child elements."""
+    elems = model.elems
+    return {signature(elems[i].tag, elems[i].hint) for i in children.get(index, ())}
+
+
+def _alike(a: set[str], b: set[str]) -> bool:
+    """Posts are built alike (user card, text, buttons); layout wrappers are not."""
+    if not a and not b:
+        return True
+    return len(a & b) >= len(a | b) * POST_SHAPE_OVERLAP
+
+
+def _is_thread(model: PageModel, members: list[int], prose: list[float], kinds: list[Kind]) -> bool:
+    """Two or more members with prose of their own, and (nearly) no headlines."""
+    written = headed = 0
+    for i in members:
+        e = model.elems[i]
+        pairs = zip(prose[e.first : e.end], kinds[e.first : e.end], strict=True)
+        own = sum(v for v, k in pairs if k is Kind.PROSE)
+        if own >= POST_MIN_PROSE:
+            written += 1
+        if any(0 < line.heading <= 2 for line in model.lines[e.first : e.end]):
+            headed += 1
+    return written >= MIN_POSTS and headed <= MAX_HEADED_POSTS
+
+
+def mark_snippets(model: PageModel, values: list[float], weight: float) -> None:
+    """Scale down, in `values`, the prose lines that are teaser snippets: lines right
+    under a heading that is a link (a date or source line may sit between), or right
+    before a "read more" link.  An article's paragraphs follow paragraphs and subheads
+    that link nowhere."""
+    lines = model.lines
+    n = len(lines)
+    for i in range(n):
+        if values[i] <= 0:
+            continue
+        line = lines[i]
+        if line.links:
+            continue
+        after_headline = (i >= 1 and _is_linked_heading(lines[i - 1])) or (
+            i >= 2
+            and len(lines[i - 1].text) <= SNIPPET_GAP_CHARS
+            and _is_linked_heading(lines[i - 2])
+        )
+        before_more = i + 1 < n and _is_read_more(lines[i + 1].text, lines[i + 1].links)
+        if after_headline or before_more:
+            values[i] *= weight
+
+
+def _is_linked_heading(line: Line) -> bool:
+    """A headline that is a link: a heading that links, or a line that is one link and
+    at most a date beside it.  Never an article's subhead, nor a row of buttons."""
+    text = line.text
+    if _width(text) < HEADLINE_MIN_WIDTH:
+        return False
+    if line.heading > 0:
+        return line.links >= len(text) * 0.8
+    return line.anchors == 1 and line.links >= len(text) * LONE_LINK_SHARE
+
+
+def _is_read_more(text: str, links: int) -> bool:
+    return (
+        links >= len(text) * 0.8
+        and len(text) <= READ_MORE_MAX_CHARS
+        and bool(_READ_MORE.search(text))
+    )
