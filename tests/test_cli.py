@@ -50,6 +50,14 @@ def test_ingest_then_search_finds_the_right_seeds(seeds_dir: Path, tmp_path: Pat
     assert len(titles["特朗普 普京"]) == 2
 
 
+def test_traditional_query_finds_simplified_articles(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    cli("ingest", str(seeds_dir), "--db", db, "--quiet")
+    hits = json.loads(cli("search", "澤連斯基", "--db", db, "--json")[1])
+    assert len(hits) == 2
+    assert len(json.loads(cli("search", "馬克龍", "--db", db, "--json")[1])) == 1
+
+
 def test_reingest_adds_nothing(seeds_dir: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "n.db")
     cli("ingest", str(seeds_dir), "--db", db, "--quiet")

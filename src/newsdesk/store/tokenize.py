@@ -48,8 +48,10 @@ import unicodedata
 from dataclasses import dataclass
 from operator import add
 
+from newsdesk.enrich.normalize import to_simplified
+
 # Recorded in the store; a different value makes the store rebuild its index.
-TOKENIZER = "cjk-bigram/1"
+TOKENIZER = "cjk-bigram-simplified/2"
 
 # Han (with extension A, compatibility forms and the supplementary planes), the
 # iteration marks 々 and 〇, kana and hangul syllables: scripts written without spaces
@@ -62,12 +64,20 @@ _CJK = (
 _PIECE = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalize(text: str) -> str:
-    """NFKC and case folding: full-width Ａ１ and ａ1 give the same tokens."""
+    """NFKC, simplified characters and case folding, for text and queries alike.
+
+    Full-width Ａ１ and ａ1 give the same tokens, and so do 澤連斯基 and 泽连斯基: a
+    query in traditional characters finds simplified articles and the reverse.
+    """
     # Most text is already NFKC; checking first is ~50x cheaper than normalizing.
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return text.casefold()
+    # Lone surrogates (from undecodable crawls) are not text; opencc refuses them.
+    return to_simplified(_SURROGATE.sub("\ufffd", text)).casefold()
 
 
 def index_text(text: str) -> str:
