@@ -7,8 +7,8 @@ The public API, beside the CLI:
     for article in newsdesk.read("pages/"):            # folders, globs, .txt, .html, JSONL, WARC
         print(article.title, article.published)
 
-    article = newsdesk.extract(html_bytes, kind="html", url="https://example.com/a")
-    article = newsdesk.extract(dump_text, kind="text")
+    article = newsdesk.read_page(html_bytes, kind="html", url="https://example.com/a")
+    article = newsdesk.read_page(dump_text, kind="text")
 
     with newsdesk.open_store("newsdesk.db") as store:
         newsdesk.ingest(["pages/"], store)
@@ -61,7 +61,7 @@ def read(
             rejections.append(result.record)
 
 
-def extract(
+def read_page(
     content: bytes | str,
     *,
     kind: PageKind = "html",
@@ -71,7 +71,9 @@ def extract(
 ) -> Article:
     """Read one page given as bytes (decoded by its charset) or text.
 
-    Raises `RejectedInput` with the reason when the page cannot be read.
+    Raises `RejectedInput` with the reason when the page cannot be read.  (Named
+    `read_page`, not `extract`, so it never collides with the `newsdesk.extract`
+    package.)
     """
     from newsdesk.extract import extract_page
 
@@ -114,8 +116,8 @@ __all__ = [
     "Skipped",
     "StoreError",
     "TooLarge",
-    "extract",
     "ingest",
     "open_store",
     "read",
+    "read_page",
 ]
