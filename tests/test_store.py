@@ -70,12 +70,14 @@ def store() -> Iterator[Store]:
 
 # --- opening and migrations -------------------------------------------------------------
 
+LATEST = max(m.version for m in db.migrations())
+
 
 def test_open_creates_the_schema_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "n.db"
     with Store.open(path) as store:
         assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.stats()["schema_version"] == 1
+        assert store.stats()["schema_version"] == LATEST
         assert store.stats()["tokenizer"]
     assert path.exists()
 
@@ -87,7 +89,7 @@ def test_migrations_are_idempotent(tmp_path: Path) -> None:
     con = db.connect(path)
     assert db.migrate(con) == []
     assert con.execute("SELECT version, name FROM schema_version").fetchall() == [
-        (1, "0001_init.sql")
+        (m.version, m.name) for m in db.migrations()
     ]
     con.close()
 
@@ -96,13 +98,13 @@ def test_a_new_migration_applies_once_and_in_order(tmp_path: Path) -> None:
     con = db.connect(tmp_path / "n.db")
     extra = [
         *db.migrations(),
-        db.Migration(3, "0003_c.sql", "ALTER TABLE articles ADD COLUMN c TEXT;"),
-        db.Migration(2, "0002_b.sql", "CREATE TABLE b (x TEXT DEFAULT ';');"),
+        db.Migration(LATEST + 2, "9002_c.sql", "ALTER TABLE articles ADD COLUMN c TEXT;"),
+        db.Migration(LATEST + 1, "9001_b.sql", "CREATE TABLE b (x TEXT DEFAULT ';');"),
     ]
     extra.sort(key=lambda m: m.version)
-    assert db.migrate(con, extra) == [1, 2, 3]
+    assert db.migrate(con, extra) == [*range(1, LATEST + 3)]
     assert db.migrate(con, extra) == []
-    assert db.schema_version(con) == 3
+    assert db.schema_version(con) == LATEST + 2
     con.close()
 
 
@@ -111,11 +113,13 @@ def test_a_failing_migration_leaves_nothing_behind(tmp_path: Path) -> None:
     db.migrate(con)
     broken = [
         *db.migrations(),
-        db.Migration(2, "0002_bad.sql", "CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);"),
+        db.Migration(
+            LATEST + 1, "9001_bad.sql", "CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);"
+        ),
     ]
     with pytest.raises(StoreError):
         db.migrate(con, broken)
-    assert db.schema_version(con) == 1
+    assert db.schema_version(con) == LATEST
     assert con.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
     con.close()
 

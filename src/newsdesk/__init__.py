@@ -37,7 +37,7 @@ from newsdesk.errors import (
 )
 
 if TYPE_CHECKING:
-    from newsdesk.ingest import IngestSummary
+    from newsdesk.ingestion import IngestSummary
     from newsdesk.store import Store
 
 __version__ = "0.1.0"
@@ -92,12 +92,20 @@ def open_store(path: str | Path = "newsdesk.db") -> Store:
 
 
 def ingest(
-    paths: Iterable[str | Path], store: Store, *, workers: int | None = None
+    paths: Iterable[str | Path], store: Store, *, workers: int | None = None, enrich: bool = True
 ) -> IngestSummary:
     """Read every page under `paths` into `store`; returns counts and rejection reasons."""
-    from newsdesk.ingest import ingest as _ingest
+    from newsdesk.ingestion import ingest as _ingest
 
-    return _ingest(paths, store, workers=workers)
+    return _ingest(paths, store, workers=workers, enrich=enrich)
+
+
+def enrich_article(article: Article) -> Article:
+    """Add language, entities, dated events, keywords, summary, channel and headline score
+    to `article.extra` (in place; returns it)."""
+    from newsdesk.enrich.step import enrich_article as _enrich
+
+    return _enrich(article)
 
 
 __all__ = [
@@ -116,6 +124,7 @@ __all__ = [
     "Skipped",
     "StoreError",
     "TooLarge",
+    "enrich_article",
     "ingest",
     "open_store",
     "read",

@@ -21,7 +21,7 @@ from rich.table import Table
 from newsdesk import settings
 from newsdesk.article import Article
 from newsdesk.errors import NewsdeskError, Rejection
-from newsdesk.ingest import IngestSummary
+from newsdesk.ingestion import IngestSummary
 from newsdesk.pipeline import Stats
 
 err = Console(stderr=True)
@@ -61,6 +61,8 @@ def main(verbose: int) -> None:
     """newsdesk: crawled news pages in, a clean searchable news store out."""
     level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    # jieba announces its dictionary loading on stderr at DEBUG; keep that for -vv.
+    logging.getLogger("jieba").setLevel(max(level, logging.INFO))
 
 
 @main.command()
@@ -69,15 +71,21 @@ def main(verbose: int) -> None:
 @workers_option
 @click.option("--strict", is_flag=True, help="Exit non-zero if any page was rejected.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--enrich/--no-enrich",
+    default=True,
+    show_default=True,
+    help="Add language, entities, dated events, keywords, channel.",
+)
 def ingest(
-    paths: tuple[str, ...], db: Path, workers: int | None, strict: bool, quiet: bool
+    paths: tuple[str, ...], db: Path, workers: int | None, strict: bool, quiet: bool, enrich: bool
 ) -> None:
     """Read pages under PATHS (files, folders, globs, JSONL, WARC) into the store."""
-    from newsdesk.ingest import ingest as run_ingest
+    from newsdesk.ingestion import ingest as run_ingest
     from newsdesk.store import Store
 
     with Store.open(db) as store, _progress(quiet) as hook:
-        summary = run_ingest(paths, store, workers=workers, progress=hook)
+        summary = run_ingest(paths, store, workers=workers, progress=hook, enrich=enrich)
         total = store.count()
     _print_summary(summary, db, total)
     if summary.read == 0 or summary.read == summary.rejected:
@@ -90,13 +98,16 @@ def ingest(
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
+@click.option("--enrich", is_flag=True, help="Add entities, events, keywords, channel to `extra`.")
 @workers_option
-def extract(paths: tuple[str, ...], fmt: str, workers: int | None) -> None:
+def extract(paths: tuple[str, ...], fmt: str, enrich: bool, workers: int | None) -> None:
     """Read pages without storing them: one JSON article per page on stdout, in input order."""
+    from newsdesk.ingestion import default_steps
     from newsdesk.pipeline import Run
     from newsdesk.readers import read_paths
 
-    run = Run(read_paths(paths, max_bytes=settings.get_int("max_page_bytes")), workers=workers)
+    source = read_paths(paths, max_bytes=settings.get_int("max_page_bytes"))
+    run = Run(source, default_steps(enrich=enrich), workers=workers)
     collected: list[dict[str, Any]] = []
     for result in run:
         rec = result.record
@@ -226,17 +237,87 @@ def delete(article_id: str | None, site: str | None, db: Path) -> None:
 @main.command()
 @db_option
 @workers_option
-def reextract(db: Path, workers: int | None) -> None:
+@click.option("--enrich/--no-enrich", default=True, show_default=True)
+def reextract(db: Path, workers: int | None, enrich: bool) -> None:
     """Rebuild every article from its kept raw page with the current extractor."""
-    from newsdesk.ingest import reextract as run_reextract
+    from newsdesk.ingestion import reextract as run_reextract
     from newsdesk.store import Store
 
     with Store.open(db) as store:
-        summary = run_reextract(store, workers=workers)
+        summary = run_reextract(store, workers=workers, enrich=enrich)
     err.print(
         f"re-extracted {summary.added} articles ({summary.rejected} failed) "
         f"in {summary.seconds:.1f}s"
     )
+
+
+@main.command()
+@click.option("--type", "kind", type=click.Choice(["person", "place", "org"]), default=None)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@db_option
+@json_option
+def entities(kind: str | None, limit: int, db: Path, as_json: bool) -> None:
+    """The people, places and organisations the stored articles mention most."""
+    from newsdesk.store import Store
+
+    types = {"person": "PER", "place": "LOC", "org": "ORG"}
+    with Store.open(db) as store:
+        rows = store.entities(type=types[kind] if kind else None, limit=limit)
+    if as_json:
+        _dump([r.to_dict() for r in rows])
+        return
+    table = Table("entity", "type", "articles", "mentions", box=None)
+    for r in rows:
+        table.add_row(r.name, r.type, str(r.articles), str(r.mentions))
+    out.print(table)
+
+
+@main.command()
+@click.argument("entity")
+@click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)
+@db_option
+@json_option
+def timeline(entity: str, limit: int, db: Path, as_json: bool) -> None:
+    """Dated events involving ENTITY (e.g. 普京), oldest first."""
+    from newsdesk.enrich.entities import canonical_name
+    from newsdesk.store import Store
+
+    with Store.open(db) as store:
+        rows = store.timeline(entity, limit=limit)
+        if not rows:
+            rows = store.timeline(canonical_name(entity, "PER"), limit=limit)
+    if as_json:
+        _dump([r.to_dict() for r in rows])
+        return
+    if not rows:
+        err.print(f"no dated events for {entity!r}", markup=False)
+    for r in rows:
+        when = r.start + (f" – {r.end}" if r.end else "")
+        out.print(f"[bold]{when}[/bold]  {_esc(r.sentence)}  [dim]({r.article_id})[/dim]")
+
+
+@main.command()
+def ner() -> None:
+    """Text lines on stdin -> one JSON list of {text, type, start, end} per line (PER/LOC/ORG)."""
+    from newsdesk.enrich.entities import recognize
+
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        found = [
+            {"text": e.text, "type": e.type, "start": e.start, "end": e.end}
+            for e in recognize(text)
+        ]
+        sys.stdout.write(json.dumps(found, ensure_ascii=False) + "\n")
+
+
+@main.command()
+def classify() -> None:
+    """One title or text per line on stdin -> one channel id per line (politics, world, …)."""
+    from newsdesk.enrich.channel import classify as channel_of
+
+    for line in sys.stdin:
+        text = line.rstrip("\n")
+        sys.stdout.write((channel_of(text)[0] if text.strip() else "") + "\n")
 
 
 @main.command()
@@ -305,6 +386,10 @@ class _progress:
     def update_final(self, s: Stats) -> None:
         assert self.bar is not None
         self.bar.update(self.task, completed=s.read, rate=s.rate, rejected=s.rejected, total=s.read)
+
+
+def _dump(rows: Any) -> None:
+    sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
 
 
 def _print_summary(s: IngestSummary, db: Path, total: int) -> None:

@@ -39,9 +39,14 @@ class IngestSummary:
         return self.read / self.seconds if self.seconds > 0 else 0.0
 
 
-def default_steps() -> list[Step]:
-    """The map steps every page goes through (later issues append enrichment)."""
-    return [Extract()]
+def default_steps(*, enrich: bool = True) -> list[Step]:
+    """The map steps every page goes through: extraction, then enrichment."""
+    if not enrich:
+        return [Extract()]
+    from newsdesk.enrich.step import Enrich, warm_up
+
+    warm_up()  # load models once here, so forked workers share them
+    return [Extract(), Enrich()]
 
 
 def ingest(
@@ -51,11 +56,12 @@ def ingest(
     workers: int | None = None,
     batch_size: int | None = None,
     progress: ProgressHook | None = None,
+    enrich: bool = True,
 ) -> IngestSummary:
     """Read every page under `paths` into `store`; returns what happened."""
     size = batch_size or settings.get_int("batch_size")
     source = read_paths(paths, max_bytes=settings.get_int("max_page_bytes"))
-    run = Run(source, default_steps(), workers=_workers(workers))
+    run = Run(source, default_steps(enrich=enrich), workers=_workers(workers))
     summary = IngestSummary()
     for articles, rejections in _batched(run, size, progress):
         if articles:
@@ -72,10 +78,10 @@ def ingest(
     return summary
 
 
-def reextract(store: Store, *, workers: int | None = None) -> IngestSummary:
+def reextract(store: Store, *, workers: int | None = None, enrich: bool = True) -> IngestSummary:
     """Rebuild every stored article from its kept raw page with today's extractor."""
     pages = (page for _, page in store.iter_pages())
-    run = Run(pages, default_steps(), workers=_workers(workers))
+    run = Run(pages, default_steps(enrich=enrich), workers=_workers(workers))
     summary = IngestSummary()
     for result in run:
         if isinstance(result.record, Article):

@@ -24,8 +24,9 @@ from types import TracebackType
 
 from newsdesk.article import Article, Page
 from newsdesk.errors import Rejection
-from newsdesk.store import articles, db, search
+from newsdesk.store import articles, db, enrichment, search
 from newsdesk.store.articles import AddResult, VersionInfo
+from newsdesk.store.enrichment import EntityCount, TimelineEvent
 from newsdesk.store.search import SearchHit
 
 log = logging.getLogger(__name__)
@@ -117,6 +118,14 @@ class Store:
         """The newest articles (by publish time, else storage time), optionally of one site."""
         return articles.latest(self.connection, limit=limit, offset=offset, site=site)
 
+    def entities(self, *, type: str | None = None, limit: int = 50) -> list[EntityCount]:
+        """The most mentioned entities (PER, LOC, ORG), by how many articles name them."""
+        return enrichment.entities(self.connection, type=type, limit=limit)
+
+    def timeline(self, name: str, *, limit: int = 200) -> list[TimelineEvent]:
+        """Dated events involving the entity `name` (its canonical name), oldest first."""
+        return enrichment.timeline(self.connection, name, limit=limit)
+
     def iter_articles(self) -> Iterator[Article]:
         return articles.iter_articles(self.connection)
 
@@ -138,4 +147,4 @@ class Store:
         return out
 
 
-__all__ = ["AddResult", "SearchHit", "Store", "VersionInfo"]
+__all__ = ["AddResult", "EntityCount", "SearchHit", "Store", "TimelineEvent", "VersionInfo"]

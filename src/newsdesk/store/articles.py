@@ -22,7 +22,7 @@ from typing import Any
 
 from newsdesk.article import Article, Page
 from newsdesk.errors import Rejection
-from newsdesk.store import search
+from newsdesk.store import enrichment, search
 from newsdesk.store.db import now, transaction
 
 # zlib level 1: on the seed pages level 6 saves only 2.5% more and costs 40% more time.
@@ -251,6 +251,7 @@ def _index(con: sqlite3.Connection, docs: dict[str, _Doc]) -> None:
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         items,
     )
+    enrichment.index(con, [(seqs[aid], doc.plain) for aid, doc in docs.items()])
 
 
 def _unindex(con: sqlite3.Connection, ids: list[str]) -> None:
@@ -263,6 +264,7 @@ def _unindex(con: sqlite3.Connection, ids: list[str]) -> None:
     seqs = [(seq,) for seq, _ in rows]
     con.executemany("DELETE FROM blocks WHERE article_seq = ?", seqs)
     con.executemany("DELETE FROM items WHERE article_seq = ?", seqs)
+    enrichment.unindex(con, seqs)
 
 
 # --- reading ----------------------------------------------------------------------
