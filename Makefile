@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= newsdesk.db
 
-.PHONY: setup run test lint format bench clean
+.PHONY: setup browser run serve test lint format bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +16,24 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# The browser tests drive Debian's chromium (never a downloaded browser) and need a
+# CJK font to render Chinese; installed once, as root or through sudo.
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v tidy >/dev/null || ! fc-list 2>/dev/null | grep -qi wenquanyi; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei tidy >/dev/null; \
+	fi
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
 run: setup
 	$(BIN)/newsdesk ingest examples --db $(DB)
 	$(BIN)/newsdesk list --db $(DB)
+	$(BIN)/newsdesk serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: setup
+test: setup browser
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/pytest
 

@@ -7,7 +7,7 @@ Big5, one in English); the small pages inline here each pin one behaviour.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -32,6 +32,11 @@ def paragraphs(*texts: str) -> str:
     return "".join(f"<p>{t}</p>" for t in texts)
 
 
+EN_TEXT = (
+    "The new line links five neighbourhoods and two schools, officials said on Monday.",
+    "Buses will run every ten minutes at peak hours and every twenty minutes otherwise.",
+    "Residents on the first bus said the trip to the hospital no longer needs a change.",
+)
 ZH_TEXT = (
     "新的公交线路今天开通，沿途经过五个社区和两所学校，方便了居民出行。",
     "交通部门表示，线路开通后将根据客流情况调整发车间隔，高峰时段加密班次。",
@@ -183,6 +188,43 @@ def test_title_prefers_the_headline_the_tags_agree_with():
     assert a.title == "公交新线今天开通"
 
 
+def test_title_keeps_a_short_h1_that_the_tags_word_longer():
+    head = "<title>Height Adjustable Standing Desks | Desk Shop</title>"
+    a = page("<h1>Standing desks</h1>" + paragraphs(*EN_TEXT), head=head)
+    assert a.title == "Standing desks"
+
+
+def test_title_h1_naming_the_site_gives_way_to_the_tags():
+    head = "<title>What is Ownership? - The Rust Programming Language</title>"
+    a = page("<h1>The Rust Programming Language</h1>" + paragraphs(*EN_TEXT), head=head)
+    assert a.title == "What is Ownership?"
+
+
+def test_title_h1_that_is_the_first_part_of_the_tag():
+    head = "<title>News | National Student Support Accelerator</title>"
+    assert page("<h1>News</h1>" + paragraphs(*EN_TEXT), head=head).title == "News"
+
+
+def test_title_badge_and_edit_link_in_the_h1():
+    head = '<meta property="og:title" content="Social login options like Facebook">'
+    body = "<h1>Question Social login options like Facebook</h1>" + paragraphs(*EN_TEXT)
+    assert page(body, head=head).title == "Social login options like Facebook"
+    wiki = page("<h1>雄安新区[编辑]</h1>" + paragraphs(*ZH_TEXT))
+    assert wiki.title == "雄安新区"
+
+
+def test_title_tag_wording_before_a_site_part():
+    head = "<title>Nintendo Switch – OLED Model - Nintendo - Official Site</title>"
+    a = page("<h1>Nintendo Switch - OLED Model</h1>" + paragraphs(*EN_TEXT), head=head)
+    assert a.title == "Nintendo Switch – OLED Model"
+
+
+def test_title_cookie_banner_h1_is_no_headline():
+    head = "<title>Weekly market report - Example News</title>"
+    body = "<h1>We use cookies to improve your experience on our site</h1>" + paragraphs(*EN_TEXT)
+    assert page(body, head=head).title == "Weekly market report"
+
+
 # --- authors, editors, sources --------------------------------------------------------------
 
 
@@ -213,6 +255,67 @@ def test_reporter_byline_and_english_by():
         "Buses will run every ten minutes at peak hours and every twenty minutes otherwise.",
     )
     assert page(en).author == "Jane Doe"
+
+
+def test_reporter_credit_mid_line_and_without_space():
+    body = "<h1>公交新线今天开通</h1><p>新华日报·交汇点记者 徐睿翔</p>" + paragraphs(*ZH_TEXT)
+    assert page(body).author == "徐睿翔"
+    body = "<h1>公交新线今天开通</h1><p>本报记者罗科苏盈发自北京</p>" + paragraphs(*ZH_TEXT)
+    assert page(body).author == "罗科苏盈"
+
+
+def test_stacked_credit_lines_give_every_name():
+    body = (
+        "<h1>谁来为无序拆房埋单</h1><p>本报实习生 刘国栋 周炜</p>"
+        "<p>本报记者 王燕平 方云凤</p>" + paragraphs(*ZH_TEXT)
+    )
+    assert page(body).author == "刘国栋 周炜 王燕平 方云凤"
+
+
+def test_credit_between_the_last_paragraphs():
+    body = (
+        "<h1>公交新线今天开通</h1>"
+        + paragraphs(*ZH_TEXT)
+        + "<p>□ 本报记者 葛灵丹</p><div>（责编：萧潇）</div><p>分享让更多人看到</p>"
+    )
+    a = page(body)
+    assert a.author == "葛灵丹"
+    assert a.editor == "萧潇"
+
+
+def test_bare_name_closing_the_article_and_traditional_labels():
+    body = "<h1>公交新线今天开通</h1>" + paragraphs(*ZH_TEXT[:2], ZH_TEXT[2] + "（袁源）")
+    assert page(body).author == "袁源"
+    body = "<h1>公車新線今天開通</h1><p>記者 陳怡君 報導</p>" + paragraphs(*ZH_TEXT)
+    assert page(body).author == "陳怡君"
+
+
+def test_name_under_a_headline_in_the_body():
+    body = "<div><p>犬儒病(上)</p><p>胡平</p>" + paragraphs(*ZH_TEXT) + "</div>"
+    assert page(body, head="<title>显示</title>").author == "胡平"
+
+
+def test_person_named_as_source_after_the_text():
+    body = "<h1>公交新线今天开通</h1>" + paragraphs(*ZH_TEXT) + "<p>来源: 尹娟</p>"
+    assert page(body).author == "尹娟"
+
+
+def test_forum_thread_credits_its_first_poster():
+    posts = "".join(
+        f"<p>{text}</p><p>〓 某某论坛 发布时间 2005/03/1{k} 22:36:13 by {name} 〓</p>"
+        for k, (text, name) in enumerate(
+            zip(ZH_TEXT, ("duscha", "mi来mi去", "HIHIHI"), strict=True)
+        )
+    )
+    a = page("<h1>帖子标题在这里</h1>" + posts)
+    assert a.author == "duscha"
+    assert a.published == datetime(2005, 3, 10, 22, 36, 13, tzinfo=CST)
+
+
+def test_label_in_one_cell_and_its_value_in_the_next():
+    table = "<table><tr><td>发文机关：</td><td>吉林省人民政府</td></tr></table>"
+    a = page("<h1>关于某某事项的通告</h1>" + table + paragraphs(*ZH_TEXT))
+    assert a.author == "吉林省人民政府"
 
 
 # --- publish times ------------------------------------------------------------------------------
@@ -266,6 +369,105 @@ def test_relative_time_needs_the_fetch_time():
     assert page(body).published is None
     fetched = datetime(2024, 5, 20, 12, 0, tzinfo=CST)
     assert page(body, fetched=fetched).published == fetched - timedelta(hours=3)
+
+
+def test_us_and_european_numeric_dates():
+    body = "<h1>公交新线今天开通</h1><div>发布日期： 9/17/2004 5:54:13 AM</div>" + paragraphs(
+        *ZH_TEXT
+    )
+    assert page(body).published == datetime(2004, 9, 17, 5, 54, 13, tzinfo=CST)
+    en = "<h1>Bus line opens</h1><div>Published 06.01.2012 14:01</div>" + paragraphs(*EN_TEXT)
+    assert page(en).published.date() == date(2012, 1, 6)
+
+
+def test_time_labelled_after_it_in_a_post():
+    body = (
+        "<h1>帖子标题在这里</h1>"
+        + paragraphs(*ZH_TEXT)
+        + "<center>本贴由大卫于2005年8月12日16:12:21在〖心灵体操〗发表.</center>"
+    )
+    a = page(body)
+    assert a.published == datetime(2005, 8, 12, 16, 12, 21, tzinfo=CST)
+    assert a.author == "大卫"
+
+
+def test_posted_line_in_a_footer_named_block():
+    body = (
+        "<h1>评老冒：做最好的东西</h1><div class='postText'>"
+        + paragraphs(*ZH_TEXT)
+        + "</div><div class='postFoot'>[收藏本文] 发表于2005年09月07日 11:57 AM</div>"
+    )
+    assert page(body).published == datetime(2005, 9, 7, 11, 57, tzinfo=CST)
+
+
+# --- page kinds ---------------------------------------------------------------------------------
+
+
+def test_comments_page_keeps_the_comments():
+    comments = "".join(
+        f"<div class='comment-item'><h3>用户{k} 看过 2024-04-0{k} 13:19:20</h3>"
+        f"<p class='comment-content'>{text}</p></div>"
+        for k, text in enumerate(ZH_TEXT, 1)
+    )
+    a = page(
+        f"<h1>某部电影 短评</h1><div class='comments'>{comments}</div>",
+        url="https://movie.example.com/subject/1/comments?status=P",
+    )
+    assert all(text in a.text for text in ZH_TEXT)
+
+
+def test_short_brief_under_its_headline_is_an_article():
+    body = (
+        "<h1>北京西直门嘉茂中心突发大火 现已被扑灭</h1><div class='info'>2011-12-15 20:06</div>"
+        "<div class='content'><p>12月15日，北京市西城区嘉茂购物中心施工现场发生火灾。"
+        "截至记者发稿时，大火已被扑灭。</p></div>"
+        + "".join(f"<p class='promo'>爆料平台第{k}期 最高奖励500元>></p>" for k in range(8))
+    )
+    a = page(body)
+    assert a.body == [
+        "12月15日，北京市西城区嘉茂购物中心施工现场发生火灾。截至记者发稿时，大火已被扑灭。"
+    ]
+
+
+def test_front_page_of_dated_posts_reads_the_first():
+    posts = "".join(
+        f"<tr><td><table><tr><td class='post-title'>第{k}篇日志</td></tr>"
+        f"<tr><td>2005-03-2{k} 01:20:44</td></tr>"
+        f"<tr><td class='post-body'>{text * 3}</td></tr></table></td></tr>"
+        for k, text in enumerate(ZH_TEXT, 1)
+    )
+    a = page(f"<table class='posts'>{posts}</table>")
+    assert ZH_TEXT[0] in a.text
+    assert ZH_TEXT[1] not in a.text and ZH_TEXT[2] not in a.text
+
+
+def test_noscript_holding_the_page_is_read():
+    thread = paragraphs(*EN_TEXT, *ZH_TEXT)
+    html = f"<div id='app'>Loading</div><noscript><h1>A thread</h1>{thread}</noscript>"
+    a = page(html)
+    assert EN_TEXT[0] in a.text and ZH_TEXT[0] in a.text
+
+
+def test_hidden_block_holding_the_page_is_read():
+    text = paragraphs(*(EN_TEXT * 10))
+    a = page(f"<div>Skip to main content</div><div style='display:none'>{text}</div>")
+    assert EN_TEXT[0] in a.text
+
+
+def test_tag_row_and_related_heading_in_other_languages():
+    tags = "<p>蔡英文 、 民進黨 、 國民黨 、 馬英九 、 宋楚瑜 、 親民黨 、 2012總統大選</p>"
+    a = page("<h1>公交新线今天开通</h1>" + paragraphs(*ZH_TEXT) + tags)
+    assert "民進黨" not in a.text
+    related = "".join(
+        f"<li><a href='/n/{k}'>Заголовок другой новости номер {k}</a></li>" for k in range(4)
+    )
+    body = (
+        "<h1>Новость дня</h1><div>"
+        + paragraphs(*EN_TEXT)
+        + f"<h3>Читайте также</h3><ul>{related}</ul></div>"
+    )
+    b = page(body)
+    assert b.lists and b.lists[0].kind == "related" and len(b.lists[0].items) == 4
 
 
 # --- invisible and hostile markup -----------------------------------------------------------------

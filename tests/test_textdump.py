@@ -16,6 +16,7 @@ import pytest
 
 from newsdesk.article import Article
 from newsdesk.errors import EmptyInput
+from newsdesk.extract import dates, patterns
 from newsdesk.extract.language import detect_language
 from newsdesk.extract.lists import classify_heading, parse_items
 from newsdesk.extract.textdump import read_dump
@@ -305,3 +306,92 @@ def test_year_less_and_relative_item_times_resolve_against_the_fetch_time() -> N
 def test_a_score_is_not_a_time() -> None:
     items = parse_items(["国足主场 3-1", "第二场比赛 2-2"])
     assert [(i.title, i.time) for i in items] == [("国足主场 3-1", None), ("第二场比赛 2-2", None)]
+
+
+# --- the shared vocabulary both readers use ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("相關新聞", "related"),
+        ("延伸閱讀", "related"),
+        ("熱門文章", "hot"),
+        ("Читайте также", "related"),
+        ("Zobacz także:", "related"),
+        ("Διαβάστε επίσης", "related"),
+        ("Komentarze (12)", "comments"),
+        ("Najczęściej czytane", "hot"),
+    ],
+)
+def test_traditional_and_other_language_list_headings(text: str, kind: str) -> None:
+    assert classify_heading(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("发布日期： 9/17/2004 5:54:13 AM", "2004-09-17T05:54:13"),
+        ("Posted 17/9/2004", "2004-09-17T00:00:00"),
+        ("04.01.2012 14:01", "2012-01-04T14:01:00"),
+        ("28-12-2011", "2011-12-28T00:00:00"),
+    ],
+)
+def test_year_last_dates(text: str, day: str) -> None:
+    found = dates.find_times(text)
+    assert found and wall(found[0].value) == day
+
+
+def test_version_numbers_are_no_dates() -> None:
+    assert dates.find_times("release v1.2.2004") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("新华日报·交汇点记者 徐睿翔", "徐睿翔"),
+        ("本报记者罗科苏盈发自北京", "罗科苏盈"),
+        ("执笔人：张三", "张三"),
+        ("第A04版：小记者训练营", None),
+    ],
+)
+def test_reporter_credit_anywhere_in_a_line(line: str, names: str | None) -> None:
+    assert patterns.reporter_credit(line) == names
+
+
+def test_closing_and_forum_credits() -> None:
+    assert patterns.closing_credit("……事情经过已经查清。（袁源）") == "袁源"
+    assert patterns.closing_credit("……事情经过已经查清。（完）") is None
+    assert patterns.posted_by("本贴由大卫于2005年8月12日16:12:21在〖版面〗发表.") == "大卫"
+    assert patterns.posted_by("由海姑娘张贴 @ 2005-03-21 01:20:44") == "海姑娘"
+    assert patterns.posted_by("发布时间 2005/03/15 22:36:13 by duscha 〓") == "duscha"
+
+
+def test_notices_in_other_wordings() -> None:
+    assert patterns.is_disclaimer("凡本网注明来源的作品，转载并不代表本网赞同其观点。")
+    assert patterns.is_footer("Wszelkie prawa zastrzeżone. " * 20)
+    assert patterns.is_footer("Όλα τα δικαιώματα διατηρούνται © 2012")
+    assert patterns.split_meta("作者： 周思博 (Joel Spolsky)")[0] == [
+        ("author", "周思博 (Joel Spolsky)")
+    ]
+
+
+def test_hard_wrapped_prose_is_the_body() -> None:
+    wrapped = (
+        "人心不会熄灭，但它可能蒙上灰烬而不再燃烧。灰烬本来是燃烧的产物，但\n"
+        "它反过来又抑制了燃烧。拨开灰烬，你会看到重新燃烧的人心，这是作者的\n"
+        "一点体会。当今中国最流行的是什么主义？答案恐怕是犬儒主义，它的来龙\n"
+        "去脉值得我们略略追溯一下，看看它从古希腊到今天经历了怎样的变化，又\n"
+    )
+    text = "犬儒病(上)\n\n胡平\n\n" + wrapped + "\n首页 | 新闻 | 论坛 | 博客\n"
+    article = read_dump(text, id="t", origin="t")
+    assert article.body and article.body[0].startswith("人心不会熄灭")
+    assert len(article.body) == 4
+
+
+def test_relative_times_in_months_years_and_out_of_range() -> None:
+    ref = datetime.fromisoformat("2024-05-20T12:00:00+08:00")
+    found = dates.parse_relative("10月前", ref)
+    assert found is not None and found.value.date().isoformat() == "2023-07-25"
+    assert dates.parse_relative("6500万年前", ref) is None
+    assert dates.parse_relative("99999999999天前", ref) is None

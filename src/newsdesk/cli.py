@@ -335,6 +335,21 @@ def rejections(db: Path, limit: int) -> None:
     out.print(table)
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(db: Path, host: str, port: int) -> None:
+    """Serve the portal (web reader and JSON API) over the store."""
+    from newsdesk.web.app import serve as run_server
+
+    shown = f"[{host}]" if ":" in host else host
+    err.print(
+        f"newsdesk portal on [bold]http://{shown}:{port}/[/bold] (store {db}); Ctrl+C stops it"
+    )
+    run_server(db, host=host, port=port)
+
+
 @main.command(name="settings")
 def show_settings() -> None:
     """List the settings, their environment variables and current values."""

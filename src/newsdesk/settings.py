@@ -29,6 +29,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", "0", "Worker processes for extraction; 0 means one per core."),
     Setting("max_page_bytes", str(8 * 1024 * 1024), "Pages larger than this are rejected."),
     Setting("batch_size", "500", "Articles written per store transaction during ingest."),
+    Setting("api_token", "", "Token POST /api/pages requires; empty turns uploads off."),
+    Setting("max_upload_bytes", str(32 * 1024 * 1024), "Largest request body the portal accepts."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

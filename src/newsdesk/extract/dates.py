@@ -1,7 +1,8 @@
 """Date and time handling shared by every reader: the one place that parses a time.
 
 Portals write times in a handful of shapes (`2025-06-04 22:04:14`, `2025/6/4 22:04`,
-`2025年6月4日 22:04`, ISO 8601 with an offset, `June 4, 2025`, `3小时前`).  Each found
+`2025年6月4日 22:04`, ISO 8601 with an offset, `June 4, 2025`, `9/17/2004 5:54:13 AM`,
+`06.01.2012`, `3小时前`).  Each found
 time becomes a timezone-aware datetime: a stated offset is kept; otherwise the site's
 locale is assumed (Asia/Shanghai unless told otherwise) and the result says it was
 assumed.  Relative times are resolved only against a known reference time, never
@@ -67,11 +68,25 @@ _ENGLISH_DMY = re.compile(
     r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+(?P<y>\d{4})\b,?" + _TIME,
     re.IGNORECASE,
 )
+# Year last, as Western sites write it: `9/17/2004 5:54:13 AM` (slashes: month first,
+# the US order .NET and many CMSs print, unless the first number cannot be a month) and
+# `06.01.2012`, `06-01-2012` (dots or dashes: day first, the European order).
+_SLASHED_MDY = re.compile(
+    r"(?<![A-Za-z\d/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d/])" + _TIME, re.IGNORECASE
+)
+_DOTTED_DMY = re.compile(
+    r"(?<![A-Za-z\d.\-])(?P<d>\d{1,2})(?P<sep>[.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\d.\-]\d)"
+    + _TIME,
+    re.IGNORECASE,
+)
+# Year-last dates are only looked for where one could be (a 4-digit run after a separator).
+_YEAR_LAST_HINT = re.compile(r"\d[/.\-]\d{4}(?!\d)")
 # English dates are only looked for where a month name could be (case-insensitive
 # matching of the long patterns is the slowest part of reading a page otherwise).
 _MONTH_HINT = re.compile(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _RELATIVE = re.compile(
-    r"(?P<n>\d+)\s*(?P<unit>秒|分钟|小时|天|周|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s*(?:前|ago)",
+    r"(?P<n>\d+)\s*(?P<unit>秒|分钟|小时|天|周|个月|月|年|seconds?|minutes?|mins?|hours?|hrs?|days?|"
+    r"weeks?|months?|years?)\s*(?:前|ago)",
     re.IGNORECASE,
 )
 _RELATIVE_UNITS = {
@@ -88,6 +103,9 @@ _RELATIVE_UNITS = {
     "day": "days",
     "wee": "weeks",
 }
+# Months and years are counted in days (a month ago is a calendar day or two either
+# side of 30 days; these stamps say little more precisely).
+_DAYS_PER_UNIT = {"个月": 30, "月": 30, "mon": 30, "年": 365, "yea": 365}
 
 # Labels that introduce a publish time on a page, in the languages we read.
 PUBLISHED_LABEL = re.compile(
@@ -119,8 +137,12 @@ def find_times(text: str, *, tz: str = DEFAULT_TZ) -> list[FoundTime]:
     """Every absolute date or date-time written in `text`, in order of appearance."""
     found: list[FoundTime] = []
     taken: list[tuple[int, int]] = []
-    english = _MONTH_HINT.search(text.lower()) is not None
-    for pattern in (_NUMERIC, _ENGLISH_MDY, _ENGLISH_DMY) if english else (_NUMERIC,):
+    patterns = [_NUMERIC]
+    if _MONTH_HINT.search(text.lower()) is not None:
+        patterns += (_ENGLISH_MDY, _ENGLISH_DMY)
+    if _YEAR_LAST_HINT.search(text) is not None:
+        patterns += (_SLASHED_MDY, _DOTTED_DMY)
+    for pattern in patterns:
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -148,9 +170,15 @@ def parse_relative(text: str, ref: datetime) -> FoundTime | None:
     if not m:
         return None
     unit = m.group("unit").lower()
-    key = unit if unit in _RELATIVE_UNITS else unit[:3]
-    delta = timedelta(**{_RELATIVE_UNITS.get(key, "days"): int(m.group("n"))})
-    value = ref - delta
+    key = unit if unit in _RELATIVE_UNITS or unit in _DAYS_PER_UNIT else unit[:3]
+    try:
+        if key in _DAYS_PER_UNIT:
+            delta = timedelta(days=_DAYS_PER_UNIT[key] * int(m.group("n")))
+        else:
+            delta = timedelta(**{_RELATIVE_UNITS.get(key, "days"): int(m.group("n"))})
+        value = ref - delta
+    except (OverflowError, ValueError):
+        return None  # `100000000年前` is no time a page was written
     if value.tzinfo is None:
         value = value.replace(tzinfo=zone())
     return FoundTime(value, m.start(), m.end(), True, ref.tzinfo is not None)
@@ -176,6 +204,8 @@ def _build(m: re.Match[str], tz: str) -> FoundTime | None:
         year = int(g["y"])
         month = _MONTHS[g["mon"].lower().rstrip(".")] if g.get("mon") else int(g["m"])
         day = int(g["d"])
+        if month > 12 and day <= 12:  # `17/9/2004`: the day came first
+            month, day = day, month
         if not MIN_YEAR <= year <= MAX_YEAR:
             return None
         hour = int(g["H"]) if g.get("H") else 0

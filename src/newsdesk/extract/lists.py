@@ -56,29 +56,46 @@ _FUTURE_SLACK = timedelta(days=1)
 _HEADINGS: tuple[tuple[str, str], ...] = (
     (
         "comments",
-        r"(?:网友|热门|最新|精彩|全部|用户|读者)?(?:评论|跟帖|留言)(?:区|列表)?|"
-        r"(?:Reader |Latest |Top )?Comments?|Join the conversation|コメント",
+        r"(?:网友|網友|热门|熱門|最新|精彩|全部|用户|用戶|读者|讀者)?(?:评论|評論|跟帖|留言)"
+        r"(?:区|區|列表)?|(?:Reader |Latest |Top )?Comments?|Join the conversation|コメント|"
+        # ru, pl, el, de, fr, es, it
+        r"комментарии|komentarze|σχόλια|kommentare|commentaires|comentarios|commenti",
     ),
     (
         "related",
         r"相关(?:推荐|内容|阅读|文章|新闻|资讯|链接|报道|专题|话题|视频|稿件)?|延伸阅读|扩展阅读|推荐阅读|"
-        r"猜你喜欢|为你推荐|你可能(?:还)?(?:喜欢|感兴趣)|精彩推荐|更多推荐|"
+        r"相關(?:推薦|內容|閱讀|文章|新聞|資訊|連結|鏈接|報導|報道|專題|話題|影音|視頻)?|延伸閱讀|"
+        r"推薦閱讀|猜你喜欢|猜你喜歡|为你推荐|為你推薦|你可能(?:还|還)?(?:喜欢|喜歡|感兴趣|感興趣)|"
+        r"精彩推荐|精彩推薦|更多推荐|更多推薦|"
         r"Related(?: \w+)?|Read (?:more|next|also)|See also|Recommended(?: for you)?|"
-        r"You (?:may|might) also like|More on this (?:story|topic)|関連(?:記事|ニュース)|あわせて読みたい",
+        r"You (?:may|might) also like|More on this (?:story|topic)|関連(?:記事|ニュース)|あわせて読みたい|"
+        r"читайте (?:также|еще|ещё)|также читайте|похожие (?:новости|статьи|материалы)|новости по теме|по теме|"
+        r"(?:zobacz|czytaj) (?:też|także|również)|polecamy|powiązane(?: artykuły)?|"
+        r"διαβάστε (?:επίσης|ακόμα|ακόμη)|σχετικά(?: άρθρα| θέματα| νέα)?|"
+        r"lesen sie auch|mehr zum thema|das könnte sie auch interessieren|"
+        r"(?:à )?lire aussi|sur le même sujet|noticias relacionadas|te puede interesar|"
+        r"leggi anche|articoli correlati",
     ),
     (
         "hot",
         r"热(?:点|门|闻)(?:推荐|资讯|新闻|文章|排行|话题|阅读|榜|精选)?|热榜|热搜|热读|(?:点击|阅读)?排行榜?|"
-        r"24小时\S{0,4}|今日(?:热点|最热)|Most (?:read|popular|viewed|shared)|Trending(?: now)?|"
-        r"Popular(?: now)?|Top stories|人気(?:記事|ニュース)?|アクセスランキング|ランキング",
+        r"熱(?:點|門|聞)(?:推薦|資訊|新聞|文章|排行|話題|閱讀|榜|精選)?|熱榜|熱搜|(?:點擊|閱讀)?排行榜?|"
+        r"24小时\S{0,4}|24小時\S{0,4}|今日(?:热点|最热|熱點|最熱)|"
+        r"Most (?:read|popular|viewed|shared)|Trending(?: now)?|"
+        r"Popular(?: now)?|Top stories|人気(?:記事|ニュース)?|アクセスランキング|ランキング|"
+        r"популярное|самое (?:читаемое|популярное)|najczęściej czytane|najpopularniejsze|"
+        r"δημοφιλή|τα πιο δημοφιλή|meistgelesen|les plus lus|lo más leído|i più letti",
     ),
     (
         "more",
-        r"更多(?:精彩|新闻|内容|文章|资讯)?|往期(?:推荐|精选)|最新(?:文章|资讯|新闻|发布)?|"
-        r"More (?:from|stories|news)(?: \w+)?|Latest(?: news| stories)?|最新ニュース",
+        r"更多(?:精彩|新闻|内容|文章|资讯|新聞|內容|資訊)?|往期(?:推荐|精选|推薦|精選)|"
+        r"最新(?:文章|资讯|新闻|发布|資訊|新聞|發佈)?|"
+        r"More (?:from|stories|news)(?: \w+)?|Latest(?: news| stories)?|最新ニュース|"
+        r"другие новости|последние новости|więcej(?: wiadomości)?|najnowsze|"
+        r"περισσότερα|τελευταία νέα|weitere nachrichten|dernières actualités|últimas noticias",
     ),
-    ("channel", r"\S{0,6}要闻|\S{1,6}新闻|头条"),
-    ("nav", r"(?:频道|网站|站点)?导航|栏目|Sections|Menu"),
+    ("channel", r"\S{0,6}要闻|\S{0,6}要聞|\S{1,6}新闻|\S{1,6}新聞|头条|頭條"),
+    ("nav", r"(?:频道|頻道|网站|網站|站点|站點)?(?:导航|導航)|栏目|欄目|Sections|Menu"),
 )
 # One pattern, a named group per kind, matched against the lower-cased heading.
 _HEADING_RE = re.compile("|".join(f"(?P<{kind}>{lower_pattern(p)})" for kind, p in _HEADINGS))

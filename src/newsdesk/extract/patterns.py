@@ -114,7 +114,8 @@ _LABELS: dict[str, str] = {
     "original_title": r"原标题|原題|Original title",
     "editor": r"责任编辑|責任編輯|值班编辑|责编|编辑|編集|Edited by|Editor",
     "source": r"本文来源|文章来源|新闻来源|来源|來源|稿源|出处|转载自|转自|Source",
-    "author": r"作者|撰文|撰稿|文字|本报记者|记者|記者|通讯员|筆者|Written by|Author|By",
+    "author": r"作者|撰文|撰稿|文字|本报记者|记者|記者|通讯员|通訊員|实习生|實習生|筆者|"
+    r"发文机关|發文機關|Written by|Author|By",
 }
 _LABEL_FIELD = {alt.lower(): name for name, alts in _LABELS.items() for alt in alts.split("|")}
 _ANY_LABEL = "|".join(_LABELS.values())
@@ -124,7 +125,7 @@ _LABEL_AT = re.compile(
     rf"(?:^|(?<=[\s|｜丨·•/【\[(（]))(?P<label>{_ANY_LABEL})\s*[:：]\s*"
     r"|^(?P<by>By|Written by)\s+(?=[A-Z])"
     r"|^(?P<wen>文|图文|文字)\s*[/|｜丨]\s*"
-    r"|^(?P<reporter>本报记者|特约记者|记者|通讯员)\s+(?=\S)",
+    r"|^(?P<reporter>本报记者|特约记者|记者|通讯员|本报实习生|实习生)\s+(?=\S)",
 )
 # A value runs to the next strong separator (a single space may sit inside a name).
 _VALUE_END = re.compile(r"\s*(?:[|｜丨·•]|\s{2,}|\t)\s*")
@@ -139,7 +140,7 @@ def split_meta(line: str) -> tuple[list[tuple[str, str]], list[str]]:
     `来源:新华网 作者:张三` gives two.  The pieces are what no label claims (an account
     name or a place beside the time), split at separators.
     """
-    text = line.strip().strip(_BRACKETS).strip()
+    text = strip_brackets(line)
     hits = list(_LABEL_AT.finditer(text))
     fields: list[tuple[str, str]] = []
     outside: list[str] = [text[: hits[0].start()] if hits else text]
@@ -150,10 +151,30 @@ def split_meta(line: str) -> tuple[list[tuple[str, str]], list[str]]:
         if cut is not None and cut.start() > 0:
             outside.append(raw[cut.end() :])
             raw = raw[: cut.start()]
-        value = _trim_value(raw.strip().strip(_BRACKETS + "|｜丨·•,，;；").strip())
+        value = _trim_value(
+            strip_brackets(raw.strip().strip("|｜丨·•,，;；")).strip("|｜丨·•,，;；")
+        )
         if value:
             fields.append((_field_of(m), value))
     return fields, [p for chunk in outside for p in _pieces(chunk)]
+
+
+_OPENERS = {"】": "【", "]": "[", ")": "(", "）": "（", ">": "<", "》": "《"}
+
+
+def strip_brackets(text: str) -> str:
+    """`【来源：新华社】` -> `来源：新华社`: brackets round a line or value taken off, but
+    not a closing bracket whose opener is inside (`周思博 (Joel Spolsky)`)."""
+    text = text.strip()
+    while text and text[-1] in _OPENERS and _OPENERS[text[-1]] not in text[:-1]:
+        text = text[:-1].rstrip()
+    while text and text[0] in "【[(（<《" and not any(c in text for c in _closers(text[0])):
+        text = text[1:].lstrip()
+    return text
+
+
+def _closers(opener: str) -> str:
+    return "".join(close for close, open_ in _OPENERS.items() if open_ == opener)
 
 
 def _trim_value(value: str) -> str:
@@ -175,7 +196,7 @@ def _field_of(m: re.Match[str]) -> str:
 def _pieces(text: str) -> list[str]:
     out: list[str] = []
     for part in _STRONG_SPLIT.split(text):
-        part = part.strip().strip(_BRACKETS).strip()
+        part = strip_brackets(part)
         if not part:
             continue
         # CJK pieces are separated by single spaces too; Latin names contain them.
@@ -222,7 +243,7 @@ def strip_badge(title: str) -> tuple[str, bool]:
 _NUMBER = r"\d+(?:[.,]\d+)*\s*(?:万|千|亿|[kKmMwW])?\+?"
 _COUNTER_LABELS = {
     "reads": r"阅读量?|浏览量?|播放量?|views?|reads?|閲覧",
-    "comments": r"评论|跟帖|留言|comments?|コメント",
+    "comments": r"评论|跟帖|留言|回复|回帖|comments?|replies|コメント",
     "likes": r"点赞|获赞|赞|likes?|いいね",
     "shares": r"分享|转发|shares?",
     "favorites": r"收藏",
@@ -364,6 +385,38 @@ def is_widget(line: str) -> bool:
     return named
 
 
+# Rows of prev/next, share and print links start like this (the rest of the row is a
+# headline or more buttons), in any length.
+_WIDGET_START = re.compile(
+    r"^(?:分享到|分享至|上一篇|下一篇|上一页|下一页|上一頁|下一頁|上一篇文章|下一篇文章|"
+    r"【字号|\[\s*字号|字号[:：]|返回顶部|返回首页|关闭窗口|關閉窗口|手机看|查看原文|阅读原文|"
+    r"阅读全文|展开全文|点击进入|Share (?:this|on)\b|Advertisement\b|Skip Ad\b)",
+    re.IGNORECASE,
+)
+
+
+def starts_as_widget(line: str) -> bool:
+    """A share button, print link or prev/next link, by its first words."""
+    return _WIDGET_START.match(line) is not None
+
+
+# Cookie and consent notices.  (Matched against the lower-cased line.)
+_CONSENT = re.compile(
+    r"\bcookies?\b.{0,80}\b(?:use|uses|accept|consent|policy|settings|preferences|experience)\b|"
+    r"\b(?:we|this site) uses? cookies?\b"
+)
+# A consent banner is a few sentences; a longer text about cookies is an article.
+CONSENT_MAX_CHARS = 240
+
+
+def is_consent_notice(line: str) -> bool:
+    """A cookie or consent banner (`We use cookies to improve your experience…`)."""
+    if len(line) > CONSENT_MAX_CHARS or ("ookie" not in line and "OOKIE" not in line):
+        return False
+    low = line.lower()
+    return "cookie" in low and _CONSENT.search(low) is not None
+
+
 # --- end of article ------------------------------------------------------------------------
 
 # `(完)`, `【完】`, `-END-`, `— 完 —`: the article's own closing mark.
@@ -388,7 +441,9 @@ _DISCLAIMER_PHRASE = re.compile(
     r"仅提供信息存储(?:空间)?服务|不代表本(?:站|网|平台|号)的?(?:观点|立场)|仅代表作者(?:本人|个人)?(?:观点|立场)|"
     r"不构成(?:任何)?投资建议|如有侵权|未经(?:授权|许可).{0,8}(?:转载|使用)|(?:严禁|禁止|谢绝)转载|"
     r"转载请注明|does not (?:necessarily )?(?:represent|reflect) the views|"
-    r"information storage services|無断転載",
+    r"information storage services|無断転載|"
+    # reprint terms: `转载并不代表本网赞同其观点`, `凡注明“来源：…”的作品`, `轉載請注明`
+    r"不代表本(?:网|網|站|平台|报|報)|凡注明|(?:转载|轉載)(?:请|請)?注明",
 )  # matched against the lower-cased line
 
 
@@ -477,8 +532,21 @@ def site_from_crumbs(crumbs: list[str]) -> str | None:
     return names[0] if names else None
 
 
-# Marks that only a footer carries, whatever its length.
-_FOOTER_MARK = re.compile(r"版权所有|copyright|©|icp(?:备|证)|公网安备|all rights reserved|著作権")
+# Marks that only a footer carries.
+_FOOTER_MARK = re.compile(
+    r"版权所有|版權所有|copyright|©|icp(?:备|证)|公网安备|all rights reserved|著作権"
+)
+# Marks of a legal notice whatever its length: the © sign, "all rights reserved" in the
+# languages we read, trademark notices.  (Matched against the lower-cased line.)
+_RIGHTS = re.compile(
+    r"©|all rights reserved|все права|wszelkie prawa|όλα τα δικαιώματα|todos os direitos|"
+    r"todos los derechos|tous droits|alle rechte|tutti i diritti|registered trademarks?|"
+    r"trademarks? of"
+)
+# A cheap first look for the words above (one pass for a few literals, not twelve).
+_RIGHTS_HINT = re.compile(
+    r"©|reserved|прав|prawa|δικαιώματα|direitos|derechos|droits|rechte|diritti|trademark"
+)
 # Footer links: only a footer when the line is short and not a sentence.
 _FOOTER_LINK = re.compile(
     r"网站地图|关于我们|联系我们|广告服务|隐私政策|用户协议|服务条款|privacy policy|"
@@ -490,11 +558,17 @@ FOOTER_LINKS_MAX_WEIGHT = 40
 
 
 def is_footer(line: str) -> bool:
-    """A footer line: copyright, licences, site links."""
+    """A footer line: copyright, licences, site links.
+
+    The © sign and "all rights reserved" in the languages we read mark a legal notice
+    at any length (a footer's paragraph of terms); the other marks only a short line.
+    """
     text = line.strip()
+    low = text.lower()
+    if _RIGHTS_HINT.search(low) and _RIGHTS.search(low):
+        return True
     if over(text, FOOTER_MAX_WEIGHT):
         return False
-    low = text.lower()
     if _FOOTER_MARK.search(low):
         return True
     if _FOOTER_LINK.search(low) is None or ends_sentence(text):
@@ -565,19 +639,20 @@ def is_place_note(piece: str) -> bool:
 # credit on a line of its own, with the outlet before and `报道` or `摄` after.
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
 _BYLINE = re.compile(
-    r"^[□■●◆▲·•\s【\[]*(?:\S{0,12}?(?:记者|記者|通讯员|通訊員)|作者|撰文|文)\s*[:：/|｜╱／]?\s*"
+    r"^[□■●◆▲·•\s【\[]*(?:\S{0,12}?(?:记者|記者|通讯员|通訊員|实习生|實習生)|作者|撰文|文)"
+    r"\s*[:：/|｜╱／]?\s*"
     rf"(?P<names>{_NAME}(?:[\s、,，]+{_NAME}){{0,5}}?)"
     r"(?:\s*[╱／/]\s*\S{0,10}|\s+\S{0,10}(?:报道|報導|采写|摄影?)|\s*(?:报道|報導|摄影?))?"
     r"[\s】\]]*$"
 )
 # `（记者 张三 李四）` inside a paragraph, as wire copy credits its reporters.
 _PAREN_BYLINE = re.compile(
-    r"[(（]\s*(?:\S{0,8}?记者\s*(?P<names>[^()（）]{2,30}?)"
-    rf"|(?P<reporter>{_NAME}(?:[\s、,，]+{_NAME}){{0,3}})\s+\S{{0,6}}报道)\s*[)）]"
+    r"[(（]\s*(?:\S{0,8}?[记記]者\s*[/／:：]?\s*(?P<names>[^()（）/／]{2,30}?)"
+    rf"|(?P<reporter>{_NAME}(?:[\s、,，]+{_NAME}){{0,3}})\s+\S{{0,6}}(?:报道|報導))\s*[)）]"
 )
 # What follows 记者 in a sentence rather than in a credit (`记者从…获悉`, `记者近日了解到`).
-_NOT_NAMES = re.compile(r"^(?:从|在|对|近日|日前|今天|昨天)|获悉|表示|了解|看到|发现|注意到|采访")
-_BYLINE_WORDS = ("记者", "記者", "文", "作者", "通讯员", "通訊員")
+_NOT_CREDIT = re.compile(r"^(?:从|在|对|近日|日前|今天|昨天)|获悉|表示|了解|看到|发现|注意到|采访")
+_BYLINE_WORDS = ("记者", "記者", "文", "作者", "通讯员", "通訊員", "实习生", "實習生")
 # A byline is a few names; a longer line is a sentence about a reporter.
 BYLINE_MAX_WEIGHT = 30
 
@@ -588,7 +663,7 @@ def byline(line: str) -> str | None:
     if over(text, BYLINE_MAX_WEIGHT) or not any(word in text for word in _BYLINE_WORDS):
         return None
     m = _BYLINE.match(text)
-    if m is None or _NOT_NAMES.search(m.group("names")):
+    if m is None or _NOT_CREDIT.search(m.group("names")):
         return None
     return m.group("names").strip()
 
@@ -598,7 +673,8 @@ def paren_byline(text: str) -> str | None:
     m = _PAREN_BYLINE.search(text)
     if m is None:
         return None
-    names = re.sub(r"\s*(?:报道|摄影?)$", "", m.group("names") or m.group("reporter")).strip()
+    names = re.sub(r"\s*(?:报道|報導|摄影?|攝影?)$", "", m.group("names") or m.group("reporter"))
+    names = names.strip()
     return names or None
 
 
@@ -608,3 +684,164 @@ _DOMAIN = re.compile(r"^(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?$")
 def is_address(piece: str) -> bool:
     """`BUSINESS.SOHU.COM`, `http://www.sina.net`: a web address, never a name."""
     return _DOMAIN.match(piece.strip()) is not None
+
+
+# --- credits found anywhere in a line, and whether a found name is one -----------------------
+
+# A Chinese personal name: two to four ideographs, or a transliteration with a dot;
+# several separated by spaces or 、; a place before 报道 is no name.
+_ZH_NAME = r"[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?"
+_NOT_PLACE = r"(?![\u4e00-\u9fff]{2,6}(?:报道|報導|发自|發自|電|电))"
+_ZH_NAMES = rf"{_ZH_NAME}(?:[\s、,，]+{_NOT_PLACE}{_ZH_NAME}){{0,5}}"
+# What may follow a name in a credit: the end, a bracket, a separator, another label.
+_AFTER = (
+    r"(?=\s*$|\s*[)）\]】|/｜]|\s+|\s*(?:报道|報導|发自|發自|摄|攝|来源|來源|编辑|編輯|责编|責編|"
+    r"时间|時間|日期|发布|發佈|通讯员|通訊員|实习生|實習生|供图|图|圖|文)|[，,。])"
+)
+# A reporter named anywhere in a line (`新华日报·交汇点记者 徐睿翔`, `本报记者罗科苏盈发自北京`).
+_REPORTER = re.compile(r"[记記]者\s*[:：]?\s*" + rf"(?P<name>{_ZH_NAMES})" + _AFTER)
+# The writer of a report or a commentary (`执笔人：张三`, `撰稿：李四`).
+_PEN = re.compile(r"(?:执笔人?|執筆人?|撰稿人?)\s*[:：]\s*" + rf"(?P<name>{_ZH_NAMES})" + _AFTER)
+# A bare name in brackets closing the article (`（袁源）`, `（常书香 马丹阳）`, `（记者 X 北京报道）`).
+_CLOSING = re.compile(
+    r"[(（]\s*(?:[\u4e00-\u9fff]{0,6}[记記]者\s*)?"
+    rf"(?P<name>{_ZH_NAMES})\s*(?:[\u4e00-\u9fff]{{2,4}}(?:报道|報導)|[发發]自[\u4e00-\u9fff]{{2,4}})?"
+    r"\s*[)）]\s*$"
+)
+# Forum and blog credits: 本贴由X于…, 由X张贴 @…, X 发表于…, …22:36:13 by X, …08:19 [ X ].
+_POSTED_BY = re.compile(
+    r"本[贴帖]由\s*(?P<a>\S{2,20}?)\s*于|"
+    r"^\s*由\s*(?P<e>\S{2,20}?)\s*(?:张贴|張貼|发表|發表|发布|發佈)|"
+    r"^\s*(?P<b>[\w&.-]{2,20})\s+(?:发表于|發表於|发布于|發佈於|posted)\s*\d|"
+    r"\d{1,2}:\d{2}(?::\d{2})?\s+by\s+(?P<c>[\w&.-]{2,20})|"
+    r"\d{1,2}:\d{2}(?::\d{2})?\s*[\[【]\s*(?P<d>[\u4e00-\u9fff·]{2,8})\s*[\]】]",
+    re.IGNORECASE,
+)
+# Label words a name cannot contain (`章编辑` is 文章编辑 misread).
+_LABEL_IN_NAME = re.compile(r"编辑|編輯|记者|記者|作者|来源|來源|摄影|攝影|报道|報導|通讯员|通訊員")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff·•]+")
+_NAME_SPLIT = re.compile(r"[\s、,，]+")
+# A credit's names, alone: 2-3 ideographs each (a transliteration may have a dot).
+_BARE_NAMES = re.compile(
+    r"[\u4e00-\u9fff]{2,3}(?:[·•][\u4e00-\u9fff]{1,6})?(?:[\s、,，]+[\u4e00-\u9fff]{2,3}){0,4}"
+)
+# Words that are never names, though they sit where a byline's name would.
+_NOT_NAME_TEXT = (
+    "本报 本网 新华社 记者 编辑 作者 来源 通讯员 实习生 摄影 图片 视频 责任 原创 转载 发布 正文 "
+    "首页 新闻 国际 国内 财经 体育 娱乐 科技 评论 专题 热点 推荐 更多 返回 分享 收藏 打印 关闭 "
+    "字号 了解 详情 查看 点击 登录 注册 社会 文化 教育 健康 汽车 房产 军事 前言 引言 摘要 正文 "
+    "记者 本報 記者 編輯 來源 编者按 导语 導語 题记 題記 引子 序言 后记 後記 附录 附錄 "
+    "admin administrator"
+)
+NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+# Chinese surnames (common single ones, then double ones): a "name" found by position
+# alone that starts with none of them is a word, not a name.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛"
+    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈"
+    "饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟"
+    "邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储"
+    "原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平"
+    "计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战"
+    "慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+    "張劉陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭葉蘇呂盧譚陸錢賀顧龔萬嚴戴湯溫莊聶歐關蘭紀龐鄒熊羅"
+)
+_DOUBLE_SURNAME_TEXT = (
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 轩辕 令狐 端木 独孤 南宫 "
+    "西门 百里 呼延 澹台 公冶 太史 申屠 歐陽 司馬 諸葛"
+)
+DOUBLE_SURNAMES = frozenset(_DOUBLE_SURNAME_TEXT.split())
+# Words of outlets and organisations, anywhere in a name.
+_ORG_WORD = re.compile(
+    r"网|網|報|报|社|集团|集團|公司|出版|媒体|媒體|频道|頻道|中心|电视台|電視台|电台|電台|政府|"
+    r"委员会|委員會|News|Media|Press"
+)
+
+
+def reporter_credit(line: str) -> str | None:
+    """The reporter or writer a line credits anywhere in it: `交汇点记者 徐睿翔`,
+    `本报记者罗科苏盈发自北京`, `执笔人：张三`.  A name run on to `记者` with no space
+    or colon needs a surname to be taken (`小记者训练营` is no credit)."""
+    for pattern in (_PEN, _REPORTER):
+        m = pattern.search(line)
+        if m:
+            strict = pattern is _REPORTER and not m.group(0)[2:3].isspace()
+            if plausible_names(m.group("name"), strict=strict):
+                return clean_names(m.group("name"))
+    return None
+
+
+def is_reporter_line(line: str) -> bool:
+    """A line that opens with a reporter's credit (`記者 陳怡君 報導`, `本报记者 林晓舟`)."""
+    return byline(line) is not None or _REPORTER.match(line.lstrip("□■●◆▲·• ")) is not None
+
+
+def closing_credit(line: str, looked: int = 80) -> str | None:
+    """`（袁源）`, `（记者 张三）` closing a paragraph: the names, if they are names.
+
+    A bare name in brackets is found by position alone, so it must be surnamed."""
+    m = _CLOSING.search(line[-looked:])
+    if m is None:
+        return None
+    strict = "记者" not in m.group(0) and "記者" not in m.group(0)
+    name = m.group("name")
+    return clean_names(name) if plausible_names(name, strict=strict) else None
+
+
+def posted_by(line: str) -> str | None:
+    """The poster a forum or blog credit names (`本贴由大卫于…发表`, `… 22:36 by duscha`)."""
+    m = _POSTED_BY.search(line)
+    if m is None:
+        return None
+    name = next(v for v in m.groups() if v)
+    return name if plausible_names(name, strict=False) else None
+
+
+def bare_names(text: str, *, all_surnamed: bool = True) -> str | None:
+    """`胡平`, `赵延东、风笑天`: a line that is nothing but surnamed personal names (or,
+    where the position says "credit", names the first of which is surnamed)."""
+    text = text.strip()
+    if not _BARE_NAMES.fullmatch(text):
+        return None
+    if all_surnamed:
+        ok = plausible_names(text)
+    else:
+        first = _NAME_SPLIT.split(text)[0]
+        ok = plausible_names(text, strict=False) and is_surnamed(first)
+    return clean_names(text) if ok else None
+
+
+def plausible_names(value: str, *, strict: bool = True) -> bool:
+    """Whether `value` can be a credit's names: no label word, no section word; when
+    `strict`, every CJK name starts with a surname (a name found by position alone
+    needs that; one behind `作者：` or `记者 ` does not)."""
+    parts = [p for p in _NAME_SPLIT.split(value.strip()) if p]
+    if not parts or parts[0] in NOT_NAME_WORDS or parts[0].isdigit() or is_address(parts[0]):
+        return False
+    if _LABEL_IN_NAME.search(value):
+        return False
+    return not strict or all(is_surnamed(p) for p in parts if _CJK_NAME.fullmatch(p))
+
+
+def is_surnamed(name: str) -> bool:
+    """A CJK name that starts with a surname (a transliteration with a dot always does)."""
+    if "·" in name or "•" in name:
+        return True
+    return name[:2] in DOUBLE_SURNAMES or name[:1] in SURNAMES
+
+
+def clean_names(value: str) -> str:
+    """A credit's names, one space apart (`赵 培`, a name spaced out, is one name)."""
+    parts = [p for p in re.split(r"[\s、,，]+|\s+(?:and|und|et|y|и)\s+", value.strip()) if p]
+    if all(re.fullmatch(r"[\u4e00-\u9fff·•]+", p) for p in parts):
+        if len(parts) > 1 and all(len(p) == 1 for p in parts):
+            return "".join(parts)
+        return " ".join(p for p in parts if p not in NOT_NAME_WORDS)
+    return " ".join(value.split())
+
+
+def is_organisation(name: str) -> bool:
+    """A name that reads like an outlet or an organisation rather than a person."""
+    return bool(_ORG_WORD.search(name)) or looks_like_outlet(name)

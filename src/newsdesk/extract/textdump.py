@@ -51,6 +51,15 @@ LONG_PARA_WEIGHT = 50
 SHORT_PARA_WEIGHT = 10
 # Headlines end in ? and ! too; only longer lines ending so are taken for prose.
 QUESTION_PARA_WEIGHT = 40
+# Hard-wrapped prose: runs of at least this many lines this heavy, each with
+# punctuation inside, are paragraphs however their lines end.
+WRAPPED_MIN_WEIGHT = 20
+WRAPPED_MIN_LINES = 3
+# ...and most of them broken at one width: within this share of the median width.
+WRAP_WIDTH_SLACK = 0.1
+WRAP_SAME_WIDTH_SHARE = 0.7
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_INNER_PUNCT = re.compile(r"[，。；、“”！？,;]")
 # Captions and subheadings sit between paragraphs; more non-paragraph lines than this
 # in a row mean the article has ended.
 MAX_GAP_LINES = 4
@@ -168,6 +177,7 @@ def read_dump(
     lines = [_classify(raw.strip()) for raw in text.splitlines()]
     if all(line.kind == BLANK for line in lines):
         raise EmptyInput("no text in the dump", origin)
+    _mark_wrapped(lines)
     _mark_duplicates(lines)
     _demote_names(lines)
     r = _Reading(lines, ref=fetched)
@@ -296,6 +306,42 @@ def _para_shaped(text: str, w: int) -> bool:
     if patterns.ends_full_stop(text):
         return w >= SHORT_PARA_WEIGHT
     return patterns.ends_sentence(text) and w >= QUESTION_PARA_WEIGHT
+
+
+def _mark_wrapped(lines: list[_Line]) -> None:
+    """Hard-wrapped prose (old pages break a paragraph every 30-odd characters): a run
+    of long text lines with sentence punctuation inside is paragraphs, wherever each
+    line happens to end."""
+    run: list[_Line] = []
+    for line in [*lines, _Line("", BLANK)]:
+        wrapped = (
+            line.kind == TEXT
+            and line.weight >= WRAPPED_MIN_WEIGHT
+            and _INNER_PUNCT.search(line.text) is not None
+        )
+        if wrapped:
+            run.append(line)
+            continue
+        if line.kind == BLANK and run and len(run) < WRAPPED_MIN_LINES:
+            continue  # a blank line may part two wrapped lines of one paragraph
+        if len(run) >= WRAPPED_MIN_LINES and _typeset(run):
+            for item in run:
+                item.para = True
+        run = []
+
+
+def _typeset(run: list[_Line]) -> bool:
+    """Lines broken at one width (most within a tenth of the median), as a fixed-width
+    page wraps them; a column of headlines varies more."""
+    widths = sorted(_width(line.text) for line in run)
+    median = widths[len(widths) // 2]
+    near = sum(1 for w in widths if abs(w - median) <= median * WRAP_WIDTH_SLACK)
+    return near >= len(widths) * WRAP_SAME_WIDTH_SHARE
+
+
+def _width(text: str) -> int:
+    """Display columns: CJK characters take two."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def _mark_duplicates(lines: list[_Line]) -> None:
@@ -556,10 +602,18 @@ def _read_body(r: _Reading, span: Span) -> tuple[list[str], list[str]]:
 
 
 def _byline_in_body(r: _Reading, line: _Line, near_edge: bool) -> None:
-    """Reporters credited at the top or bottom of the body (`本报记者 张三`, `（记者 张三）`)."""
+    """Reporters credited at the top or bottom of the body (`本报记者 张三`, `（记者 张三）`,
+    `（袁源）`, `新华日报·交汇点记者 徐睿翔`), and a forum post's `本贴由X于…发表`."""
+    if "posted_by" not in r.fields:
+        poster = patterns.posted_by(line.text)
+        if poster:
+            r.fields["posted_by"] = poster
     if "body_byline" in r.fields or not near_edge:
         return
-    names = patterns.paren_byline(line.text) if line.para else patterns.byline(line.text)
+    if line.para:
+        names = patterns.paren_byline(line.text) or patterns.closing_credit(line.text)
+    else:
+        names = patterns.byline(line.text) or patterns.reporter_credit(line.text)
     if names:
         r.fields["body_byline"] = names
 
@@ -824,7 +878,13 @@ def _finish(article: Article, r: _Reading) -> None:
     f = r.fields
     first_name = r.authors[0] if r.authors else None
     card_name = r.card.name if r.card is not None else None
-    ranked = (f.get("labelled_author"), f.get("byline"), first_name, f.get("body_byline"))
+    ranked = (
+        _name_value(f.get("labelled_author")),
+        f.get("byline"),
+        _name_value(first_name),
+        f.get("body_byline"),
+        f.get("posted_by"),
+    )
     article.author = next((a for a in ranked if a), card_name)
     article.source, article.editor = f.get("source"), f.get("editor")
     article.original_title = f.get("original_title")
@@ -837,6 +897,29 @@ def _finish(article: Article, r: _Reading) -> None:
         article.published_source, article.timezone_assumed = "text", assumed
     others = [t for t in r.page_times if t != article.published]
     article.page_time = others[0] if others else None
+
+
+# Where a labelled name stops (`赵 培：北京物资学院`, `赵婕 出自[人民文学出版社]`).
+_NAME_STOP = re.compile(r"[:：，,;；【\[(（]|出自|来自")
+# Characters no author's name has.
+_NOT_NAME = re.compile(r"[=\"<>{}@#$%^*_+\\/|《》“”。！？!?\d]")
+
+
+def _name_value(value: str | None) -> str | None:
+    """`value` cut to the names it gives, if it reads like names at all (a metadata
+    line's leftovers are often a page number or a headline)."""
+    if not value:
+        return None
+    m = _NAME_STOP.search(value)
+    value = (value[: m.start()] if m else value).strip()
+    if not value or _NOT_NAME.search(value) or patterns.weight(value) > AUTHOR_MAX_WEIGHT:
+        return None
+    if patterns.weight(value) == len(value.replace(" ", "").replace("、", "")):
+        # CJK only: names, not a word of the page's chrome
+        return (
+            patterns.clean_names(value) if patterns.plausible_names(value, strict=False) else None
+        )
+    return value
 
 
 def _site(lines: list[_Line]) -> str | None:

@@ -76,10 +76,14 @@ def read_html(
     article.captions = view.captions()
     article.images = view.images(url)
     article.language = view.language()
-    header, tail = view.header_lines(), view.tail_lines()
-    article.author = _author(head, header, tail, article.title, article.language)
+    header = view.header_lines()
+    article.author = _author(head, view, article.title, article.language)
     article.editor = byline.editor_in_lines(view.after_body_lines())
-    article.source = head.get("source", "article:source") or byline.field_in_lines("source", header)
+    article.source = (
+        head.get("source", "article:source")
+        or byline.field_in_lines("source", header)
+        or byline.field_in_lines("source", view.tail_lines())
+    )
     article.author = article.author or byline.person_as_source(article.source)
     article.original_title = byline.field_in_lines("original_title", view.after_body_lines())
     article.statement = view.statement()
@@ -93,6 +97,7 @@ def read_html(
         datelines=view.datelines(),
         after=view.tail_lines(),
         before=view.before_header_lines(),
+        container=view.container_lines,
         body_times=view.header_time_attrs(),
         url=url,
         tz=zone,
@@ -108,11 +113,13 @@ def read_html(
 
 
 def _author(
-    head: meta.HeadMeta, header: list[str], tail: list[str], title_: str | None, lang: str | None
+    head: meta.HeadMeta, view: page.View, title_: str | None, lang: str | None
 ) -> str | None:
     """The author the markup states, unless it names an outlet and a byline names a person."""
     stated = byline.meta_author(head)
     if stated and not (lang == "zh" and byline.is_org(stated)):
         return stated
-    shown = byline.author_in_lines(header, tail) or byline.author_after_title(title_, header)
+    shown = byline.author_in_lines(
+        view.byline_lines(), view.tail_lines(), view.container_lines
+    ) or byline.author_after_title(title_, view.header_lines(), view.lead_text_lines())
     return shown or stated

@@ -3,15 +3,19 @@
 The author comes from JSON-LD or `<meta>` when the page states it (unless that names
 an outlet and the page prints a person's byline), else from the byline near the
 headline (`作者：X`, `记者 X`, `文/X`, `By X`) or the credit after the last paragraph
-(`（记者 X）`).  `责任编辑` names the editor, never the author; `来源：` the source.
-Labelled lines are read with the shared `newsdesk.extract.patterns`; what is left here
-is what only markup has (meta tags) and the credits forum pages print.
+(`（记者 X）`, `（袁源）`), else a poster's credit in the container (`本贴由X于…发表`,
+`… by X`: the first, the thread's opening post), else a name printed alone under the
+headline (`犬儒病(上)` / `胡平`).  `责任编辑` names the editor, never the author; `来源：`
+the source (or the author, when it names a person).  Every credit shape and the name
+checks (surnames, words that are no names) live in the shared `newsdesk.extract.patterns`,
+which the text-dump reader uses too; what is left here is what only markup has (meta
+tags) and which zone of the page each shape is looked for in.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from newsdesk.extract import patterns
 from newsdesk.extract.html.meta import HeadMeta, jsonld_text
@@ -29,150 +33,27 @@ AUTHOR_METAS = (
 _NOT_AUTHOR = re.compile(
     r"www\.|\.(?:com|cn|net|org)\b|[,，;；].*[,，;；]|_\d|^\w*\d{3,}\w*$|^\W+$"
 )
-# Forum and blog credits: 本贴由X于…, X 发表于…, …22:36:13 by X, …08:19 [ X ].
-_POSTED_BY = re.compile(
-    r"本[贴帖]由\s*(?P<a>\S{2,20}?)\s*于|"
-    r"^\s*(?P<b>[\w&.-]{2,20})\s+(?:发表于|發表於|发布于|posted)\s*\d|"
-    r"\d{1,2}:\d{2}(?::\d{2})?\s+by\s+(?P<c>[\w&.-]{2,20})|"
-    r"\d{1,2}:\d{2}(?::\d{2})?\s*[\[【]\s*(?P<d>[\u4e00-\u9fff·]{2,8})\s*[\]】]",
-    re.IGNORECASE,
-)
-# A Chinese personal name: two to four ideographs, or a transliteration with a dot;
-# several separated by spaces or 、; a place before 报道 is no name.
-_ZH_NAME = r"[\u4e00-\u9fff]{2,4}(?:[·•][\u4e00-\u9fff]{1,6})?"
-_NOT_PLACE = r"(?![\u4e00-\u9fff]{2,6}(?:报道|報導|发自|電|电))"
-_ZH_NAMES = rf"{_ZH_NAME}(?:[\s、,，]+{_NOT_PLACE}{_ZH_NAME}){{0,5}}"
-# What may follow a name in a credit: the end, a bracket, a separator, another label.
-_AFTER = (
-    r"(?=\s*$|\s*[)）\]】|/｜]|\s+|\s*(?:报道|報導|发自|摄|攝|来源|來源|编辑|责编|时间|日期|发布|通讯员|"
-    r"实习生|供图|图|文)|[，,。])"
-)
-# Credits the shared patterns do not read (to move there): a reporter named anywhere in
-# a line (`新华日报·交汇点记者 徐睿翔`, `本报记者罗科苏盈发自北京`), `执笔人：`, and a
-# bare name in brackets closing the article (`（袁源）`, `（常书香 马丹阳）`).
-_REPORTER = re.compile(r"[记記]者\s*[:：]?\s*" + rf"(?P<name>{_ZH_NAMES})" + _AFTER)
-_PEN = re.compile(r"(?:执笔人?|撰稿人?)\s*[:：]\s*" + rf"(?P<name>{_ZH_NAMES})" + _AFTER)
-_CREDIT = re.compile(
-    r"[(（]\s*(?:[\u4e00-\u9fff]{0,6}记者\s*)?"
-    rf"(?P<name>{_ZH_NAMES})\s*(?:[\u4e00-\u9fff]{{2,4}}报道|发自[\u4e00-\u9fff]{{2,4}})?\s*[)）]\s*$"
-)
 # Where a labelled value stops being a name: a colon, a comma, a bracket, `出自`.
 _VALUE_STOP = re.compile(r"[:：，,;；【\[]|出自|来自")
 # Characters no name has.
 _NOT_NAME_CHARS = re.compile(r"[=\"<>{}@#$%^*_+\\/\d]")
-# Label words a "name" cannot contain (`章编辑` is 文章编辑 misread).
-_LABEL_IN_NAME = re.compile(r"编辑|记者|作者|来源|摄影|报道|通讯员")
-# A line (or what follows the headline on its line) that is nothing but names.
-_BARE_NAMES = re.compile(
-    r"[\u4e00-\u9fff]{2,3}(?:[·•][\u4e00-\u9fff]{1,6})?(?:[\s、,，]+[\u4e00-\u9fff]{2,3}){0,4}"
+# A label alone on its line (its value is in the next cell).
+_LABEL_ONLY = re.compile(
+    r"^\s*(?:作\s*者|撰\s*稿|记\s*者|記\s*者|发文机关|發文機關|来\s*源|來\s*源)\s*[:：]\s*$"
 )
-_CJK_ONLY = re.compile(r"[\u4e00-\u9fff·•]+")
-# Words that are never names, though they sit where a byline's name would.
-_NOT_NAMES = frozenset(
-    [
-        "本报",
-        "本网",
-        "新华社",
-        "记者",
-        "编辑",
-        "作者",
-        "来源",
-        "通讯员",
-        "实习生",
-        "摄影",
-        "图片",
-        "视频",
-        "责任",
-        "原创",
-        "转载",
-        "发布",
-        "正文",
-        "首页",
-        "新闻",
-        "国际",
-        "国内",
-        "财经",
-        "体育",
-        "娱乐",
-        "科技",
-        "评论",
-        "专题",
-        "热点",
-        "推荐",
-        "更多",
-        "返回",
-        "分享",
-        "收藏",
-        "打印",
-        "关闭",
-        "字号",
-        "了解",
-        "详情",
-        "查看",
-        "点击",
-        "登录",
-        "注册",
-        "社会",
-        "文化",
-        "教育",
-        "健康",
-        "汽车",
-        "房产",
-        "军事",
-        "admin",
-        "administrator",
-    ]
-)
-# Chinese surnames (common single ones, then double ones): a "name" found by position
-# alone that starts with none of them is a word, not a name.
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛"
-    "郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
-    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈"
-    "饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟"
-    "邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储"
-    "原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平"
-    "计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战"
-    "慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
-    "張劉陳楊黃趙吳孫馬鄭謝許韓馮鄧蕭葉蘇呂盧譚陸錢賀顧龔萬嚴戴湯溫莊聶歐關蘭紀龐鄒熊羅"
-)
-DOUBLE_SURNAMES = frozenset(
-    [
-        "欧阳",
-        "司马",
-        "上官",
-        "诸葛",
-        "东方",
-        "皇甫",
-        "尉迟",
-        "公孙",
-        "慕容",
-        "长孙",
-        "宇文",
-        "司徒",
-        "夏侯",
-        "轩辕",
-        "令狐",
-        "端木",
-        "独孤",
-        "南宫",
-        "西门",
-        "百里",
-        "呼延",
-        "澹台",
-        "公冶",
-        "太史",
-        "申屠",
-        "歐陽",
-        "司馬",
-        "諸葛",
-    ]
-)
-# Words of outlets and organisations.
-_ORG = re.compile(
-    r"网|報|报|社|集团|公司|出版|媒体|频道|中心|电视台|电台|政府|委员会|News|Media|Press"
-)
+# Credit lines stacked under a byline (interns under the reporters) are read up to this many.
+MORE_CREDIT_LINES = 2
+BYLINE_MAX_CHARS = 40
+# Lines of the container read for a poster's credit.
+CONTAINER_LINES_LOOKED = 400
+# The author's name under the headline is looked for among this many first lines.
+LEAD_NAME_LINES = 3
+# A pen name: two or three ideographs; the paragraph under it at least this long.
+_PEN_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+PARAGRAPH_MIN_CHARS = 30
+# A headline shown in the body is this long.
+HEADLINE_MIN_CHARS = 4
+HEADLINE_MAX_CHARS = 40
 # A labelled value longer than this is a sentence, not a name.
 NAME_MAX_CHARS = 40
 # How much of a line a byline is looked for in (bylines are at a line's start), and how
@@ -197,35 +78,56 @@ def meta_author(head: HeadMeta) -> str | None:
 
 def is_org(name: str) -> bool:
     """A name that reads like an outlet or an organisation rather than a person."""
-    return bool(_ORG.search(name)) or patterns.looks_like_outlet(name)
+    return patterns.is_organisation(name)
 
 
-def author_in_lines(header: Iterable[str], tail: Iterable[str]) -> str | None:
-    """A byline near the headline, else a credit after the last paragraph."""
-    for text in header:
-        name = _byline(text) or _credit(text[:TEXT_LOOKED], patterns.paren_byline)
+def author_in_lines(
+    header: Sequence[str], tail: Iterable[str], container: Callable[[], Iterable[str]] = tuple
+) -> str | None:
+    """A byline near the headline, else a poster's credit in the container (the first:
+    a thread's opening post; `container` gives its lines), else a credit after the last
+    paragraph."""
+    name = _header_credit(header)
+    if name:
+        return name
+    for k, text in enumerate(container()):
+        if k >= CONTAINER_LINES_LOOKED:
+            break
+        name = patterns.posted_by(text)
         if name:
             return name
     for text in tail:
-        name = _credit(text[-TEXT_LOOKED:], patterns.paren_byline) or _bare_credit(text)
+        name = _credit(text[-TEXT_LOOKED:], patterns.paren_byline) or patterns.closing_credit(
+            text, TEXT_LOOKED
+        )
         if name or (name := _byline(text)):
             return name
+    return None
+
+
+def _header_credit(header: Sequence[str]) -> str | None:
+    """The first byline among the header lines, with the names of the credit lines
+    right under it (`本报实习生 刘国栋` over `本报记者 王燕平`); a label alone on its line
+    (a table cell: `作者：` | `张三`) is read with the line after it."""
+    for i, text in enumerate(header):
+        if _LABEL_ONLY.match(text) and i + 1 < len(header):
+            text = text.strip() + header[i + 1].strip()
+        name = _byline(text) or _credit(text[:TEXT_LOOKED], patterns.paren_byline)
+        if not name:
+            continue
+        names = name.split()
+        for more in header[i + 1 : i + 1 + MORE_CREDIT_LINES]:
+            extra = _byline(more) if len(more) <= BYLINE_MAX_CHARS else None
+            if not extra:
+                break
+            names += [n for n in extra.split() if n not in names]
+        return " ".join(names)
     return None
 
 
 def _credit(text: str, reader: Callable[[str], str | None]) -> str | None:
     found = reader(text)
     return _names(found) if found and _plausible(found, strict=False) else None
-
-
-def _bare_credit(text: str) -> str | None:
-    """`（袁源）` closing the last paragraph: a name found by position, so surnamed."""
-    m = _CREDIT.search(text[-TEXT_LOOKED:])
-    if m is None:
-        return None
-    strict = "记者" not in m.group(0)
-    name = m.group("name")
-    return _names(name) if _plausible(name, strict=strict) else None
 
 
 def _byline(text: str) -> str | None:
@@ -244,18 +146,7 @@ def _byline(text: str) -> str | None:
         strict = re.search(r"(?:记者|作者|文)[\s:：/|｜]+" + re.escape(names[:2]), text) is None
         if _plausible(names, strict=strict):
             return _names(names)
-    for pattern in (_PEN, _REPORTER):
-        m = pattern.search(text)
-        if m:
-            strict = pattern is _REPORTER and not m.group(0)[2:3].isspace()
-            if _plausible(m.group("name"), strict=strict):
-                return _names(m.group("name"))
-    m = _POSTED_BY.search(text)
-    if m:
-        name = next(v for v in m.groups() if v)
-        if _plausible(name, strict=False):
-            return name
-    return None
+    return patterns.reporter_credit(text) or patterns.posted_by(text)
 
 
 def _clean_value(value: str) -> str:
@@ -269,7 +160,7 @@ def _clean_value(value: str) -> str:
 
 def is_byline(text: str) -> bool:
     """A short line that credits a reporter (`記者 陳怡君 報導`, `本报记者 林晓舟`)."""
-    return patterns.byline(text) is not None or _REPORTER.match(text.lstrip("□■●◆▲·• ")) is not None
+    return patterns.is_reporter_line(text)
 
 
 def field_in_lines(field: str, lines: Iterable[str]) -> str | None:
@@ -294,50 +185,70 @@ def editor_in_lines(lines: Iterable[str]) -> str | None:
     return _names(value) if value and _plausible(value, strict=False) else None
 
 
-def author_after_title(title: str | None, header: list[str]) -> str | None:
-    """A name printed with the headline (`犬儒病(上) 胡平`) or alone on the line after it."""
-    if not title or not header:
-        return None
-    for i, text in enumerate(header[:3]):
+def author_after_title(
+    title: str | None, header: list[str], lead: Sequence[str] = ()
+) -> str | None:
+    """A name printed with the headline (`犬儒病(上) 胡平`) or alone on the line after it;
+    when the headline was not found, the body's first line is taken for it if it reads
+    like one (short, not a sentence)."""
+    for i, text in enumerate(header[:3] if title else []):
         if text.startswith(title) and len(text) > len(title):
             rest = text[len(title) :].strip()
-        elif i > 0 and header[i - 1].startswith(title):
+        elif i > 0 and _same_headline(header[i - 1], title):
             rest = text.strip()
         else:
             continue
-        if _BARE_NAMES.fullmatch(rest) and _plausible(rest):
-            return _names(rest)
+        names = patterns.bare_names(rest, all_surnamed=False)
+        if names:
+            return names
+    # The headline may be shown twice, or under a kicker: the name is looked for on
+    # each of the first lines that follows a headline-like one.
+    for k in range(1, min(len(lead), LEAD_NAME_LINES + 1)):
+        if not _headline_like(lead[k - 1]):
+            continue
+        names = patterns.bare_names(lead[k], all_surnamed=False) or _pen_name(lead, k, header)
+        if names:
+            return names
     return None
+
+
+def _pen_name(lead: Sequence[str], k: int, header: list[str]) -> str | None:
+    """A pen name (`茉莉`) alone between the headline and the first paragraph, which the
+    page also shows elsewhere near the top (`茉莉：标题`): no surname is needed then."""
+    name = lead[k].strip()
+    if not _PEN_NAME.fullmatch(name) or name in patterns.NOT_NAME_WORDS:
+        return None
+    if len(lead) <= k + 1 or len(lead[k + 1]) < PARAGRAPH_MIN_CHARS:
+        return None
+    shown = any(name in text and text.strip() != name for text in header)
+    return name if shown else None
+
+
+def _same_headline(line: str, title: str) -> bool:
+    """The same headline, one perhaps with a suffix (`…(页 1)`, a subtitle)."""
+    a, b = _norm(line), _norm(title)
+    short = min(len(a), len(b))
+    return short >= HEADLINE_MIN_CHARS and (a.startswith(b) or b.startswith(a))
+
+
+def _headline_like(text: str) -> bool:
+    return HEADLINE_MIN_CHARS <= len(text) <= HEADLINE_MAX_CHARS and not patterns.ends_sentence(
+        text
+    )
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()
 
 
 def person_as_source(source: str | None) -> str | None:
     """A `来源：` that names a person (来源: 尹娟) credits the author."""
-    if source and _BARE_NAMES.fullmatch(source) and _plausible(source):
-        return _names(source)
-    return None
+    return patterns.bare_names(source) if source else None
 
 
 def _plausible(name: str, *, strict: bool = True) -> bool:
-    """No label word; when `strict`, every CJK name starts with a surname (a name found
-    by position alone needs that; one behind `作者：` or `记者 ` does not)."""
-    parts = [p for p in re.split(r"[\s、,，]+", name.strip()) if p]
-    if not parts or parts[0] in _NOT_NAMES or parts[0].isdigit() or patterns.is_address(parts[0]):
-        return False
-    if _LABEL_IN_NAME.search(name):
-        return False
-    return not strict or all(_surnamed(p) for p in parts if _CJK_ONLY.fullmatch(p))
-
-
-def _surnamed(name: str) -> bool:
-    if "·" in name or "•" in name:  # a transliterated foreign name
-        return True
-    return name[:2] in DOUBLE_SURNAMES or name[0] in SURNAMES
+    return patterns.plausible_names(name, strict=strict)
 
 
 def _names(value: str) -> str:
-    parts = [p for p in re.split(r"[\s、,，]+|\s+(?:and|und|et|y|и)\s+", value.strip()) if p]
-    if all(re.fullmatch(r"[\u4e00-\u9fff·•]+", p) for p in parts):
-        if len(parts) > 1 and all(len(p) == 1 for p in parts):
-            return "".join(parts)  # a spaced-out name: 赵 培
-        return " ".join(p for p in parts if p not in _NOT_NAMES)
-    return " ".join(value.split())
+    return patterns.clean_names(value)

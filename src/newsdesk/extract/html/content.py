@@ -16,8 +16,11 @@ Steps, in order:
     3. the maximum-weight element with `ARTICLE` weights (a paragraph gives way to its
        parent);
     4. if that element is one post of a thread, all the posts (`records.thread_posts`);
-    5. if nothing on the page is worth `MIN_ARTICLE_SCORE`, or the page says it is a
-       catalogue, the choice again with `LOOSE` weights (listings, product pages).
+    5. if that element holds several dated articles one after another (a blog's front
+       page), the first of them (`records.first_of_several`);
+    6. if nothing on the page is worth `MIN_ARTICLE_SCORE` (and no brief of a sentence
+       or two opens right under the page's <h1>), or the page says it is a catalogue,
+       the choice again with `LOOSE` weights (listings, product pages).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsdesk.extract import lists
 from newsdesk.extract.html import classes, lines, records
 from newsdesk.extract.html.lines import Kind
 from newsdesk.extract.html.walk import Line, PageModel
@@ -71,8 +75,12 @@ LABEL_WEIGHT_OF_SNIPPETS = ARTICLE.label
 # For pages without an article (listings, product pages): every line of text counts,
 # and so do links as long as headlines; menu links still cost.
 LOOSE = Weights(label=1.0, unfinished=1.0, link=1.0, line_cost=0.5, headline_links=True)
-# Below this best score there is no article-sized prose on the page.
+# Below this best score there is no article-sized prose on the page...
 MIN_ARTICLE_SCORE = 80.0
+# ...unless an element worth a sentence opens within a few lines (a date line, a share
+# bar) under the page's <h1>: a brief.
+SHORT_ARTICLE_SCORE = 20.0
+HEADLINE_GAP_LINES = 8
 
 # A furniture-named element holding this share of the page's prose is the article
 # itself with an unlucky class (`article viewport_ads`), when its tag or class says so.
@@ -81,6 +89,9 @@ FURNITURE_EXCUSE_SHARE = 0.5
 # so is one around the page's <h1> with a short article's worth.
 WEAK_FURNITURE_MAX_PROSE = 300
 HEADLINE_FURNITURE_MIN_PROSE = 100
+# A block a list of links opens (related, hot, more) holds at most this much prose (its
+# teasers' snippets, marked down); more is article text set after the list.
+HEADED_LIST_MAX_PROSE = 300.0
 # Containers whose class/id says "article"/"content" win ties against their neighbours.
 CONTENT_BONUS = 1.1
 # Share of a paragraph's value its parent must keep to be taken instead.
@@ -102,6 +113,10 @@ NOT_BODY = frozenset(
         Kind.DATELINE,
     )
 )
+
+
+# Metadata lines that belong to an article where they stand (its date line, its credits).
+_ARTICLE_META = frozenset((Kind.DATELINE, Kind.META))
 
 
 @dataclass(slots=True)
@@ -138,8 +153,11 @@ def line_value(
     weigh only the per-line cost: a share bar inside the article must not push the
     choice away from it.
     """
-    if in_furniture or kind in NOT_BODY:
+    if in_furniture:
         return -w.line_cost
+    if kind in NOT_BODY:
+        # The article's own date line and credits sit in its container: they cost nothing.
+        return 0.0 if kind in _ARTICLE_META else -w.line_cost
     if w.headline_links and records.is_headline_wide(line.text):
         return len(line.text) - w.line_cost
     if worth is None:
@@ -232,14 +250,19 @@ def furniture_map(
 def _headed_blocks(
     model: PageModel, kinds: list[Kind], amount: list[float], total: float
 ) -> set[int]:
-    """The largest element each list heading opens, while it holds a minor share of prose."""
+    """The largest element each list heading opens, while it holds a minor share of prose
+    (and, under a heading of links, no more prose than teasers carry: past that the
+    element holds the article's paragraphs after a list set inside it)."""
     elems = model.elems
     out: set[int] = set()
     for index, kind in enumerate(kinds):
         if kind is not Kind.LIST_HEADING:
             continue
+        cap = total * FURNITURE_EXCUSE_SHARE
+        if lists.classify_heading(model.lines[index].text) != "comments":
+            cap = min(cap, HEADED_LIST_MAX_PROSE)
         top, i = -1, model.lines[index].elem
-        while i >= 0 and elems[i].first == index and amount[i] < total * FURNITURE_EXCUSE_SHARE:
+        while i >= 0 and elems[i].first == index and amount[i] < cap:
             top, i = i, elems[i].parent
         if top >= 0:
             out.add(top)
@@ -301,7 +324,7 @@ def extract(model: PageModel, *, discussion: bool = False, catalogue: bool = Fal
     furn = furniture_map(model, kinds, values, discussion=discussion)
     score = element_scores(model, furn, kinds, ARTICLE, values)
     best, value = choose_container(model, score)
-    loose = catalogue or value < MIN_ARTICLE_SCORE
+    loose = catalogue or (value < MIN_ARTICLE_SCORE and not _under_headline(model, best, value))
     parts: list[int] = []
     if loose:
         # No article: the teaser lists, if any, are what the page is (a listing).
@@ -309,6 +332,9 @@ def extract(model: PageModel, *, discussion: bool = False, catalogue: bool = Fal
         best, value = choose_container(model, element_scores(model, furn, kinds, LOOSE))
     elif best >= 0:
         parts = records.thread_posts(model, best, values, kinds, furn)
+        if not parts and not discussion:
+            first = records.first_of_several(model, best, kinds)
+            best = first if first is not None else best
     out = Extracted(container=best, loose=loose, furniture=furn, kinds=kinds)
     if best < 0:
         return out
@@ -317,6 +343,19 @@ def extract(model: PageModel, *, discussion: bool = False, catalogue: bool = Fal
     for index in parts or [best]:
         _read(model, index, out)
     return out
+
+
+def _under_headline(model: PageModel, best: int, value: float) -> bool:
+    """A short article: the best element is worth a sentence or two and opens right
+    under the page's <h1> (a brief, a notice), so the page is no listing."""
+    if best < 0 or value < SHORT_ARTICLE_SCORE or model.elems[best].tag == "header":
+        return False  # (a <header> holds a listing's heading and blurb, not a brief)
+    first = model.elems[best].first
+    lines = model.lines
+    for i in range(max(0, first - HEADLINE_GAP_LINES), first):
+        if lines[i].heading == 1 and not lines[i].links:
+            return True
+    return False
 
 
 def _read(model: PageModel, index: int, out: Extracted) -> None:

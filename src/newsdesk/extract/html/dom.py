@@ -4,7 +4,9 @@ selectolax's lexbor parser is linear in the page size, so the one guard needed b
 parsing is on size: a page past `MAX_HTML_CHARS` is cut there (the article of a news
 page sits in its first megabytes; what is cut is footers and inline data).  After
 parsing, the elements no reader sees are removed in C (scripts, styles, `<noscript>`,
-forms controls, hidden blocks) so the Python walk only visits what could be text.
+forms controls, hidden blocks) so the Python walk only visits what could be text --
+unless the page shows its text only that way: a `<noscript>` or a hidden block holding
+most of the page's text is kept (`strip_invisible`).
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ DROP_TAGS = (
 # way until a script has laid it out.
 _HIDDEN_SELECTOR = '[hidden], [aria-hidden="true" i], [style*="none" i]'
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+# A `<noscript>` or hidden block with this share of the page's text is its content
+# (shown once a script runs), on pages with at least this much text.
+KEEP_SHARE = 0.5
+KEEP_MIN_CHARS = 2000
+# ...unless that text is mostly links (a site map or a menu kept for later).
+KEEP_MAX_LINK_SHARE = 0.5
 
 
 def parse(html: str) -> tuple[LexborHTMLParser, bool]:
@@ -93,15 +101,65 @@ def _too_deep_at(html: str) -> int | None:
 
 
 def strip_invisible(tree: LexborHTMLParser) -> None:
-    """Remove scripts, styles, `<noscript>`, controls and hidden blocks from `tree`."""
-    tree.strip_tags(list(DROP_TAGS))
+    """Remove scripts, styles, `<noscript>`, controls and hidden blocks from `tree`.
+
+    Two exceptions, for pages that show their text only once a script has run: a
+    `<noscript>` holding most of the page's text is what a reader without scripts gets
+    (forum software renders its crawler view there) and is kept, and so is a hidden
+    block holding most of it (a listing's results revealed by a script).
+    """
+    tree.strip_tags([t for t in DROP_TAGS if t != "noscript"])
     root = tree.body
     if root is None:
+        tree.strip_tags(["noscript"])
         return
+    noscript = root.css("noscript")
+    total = -1
+    if noscript:
+        total = len(root.text(deep=True, separator=" "))
+        shown = sum(len(n.text(deep=True, separator=" ")) for n in noscript)
+        if shown >= total * KEEP_SHARE:
+            tree.unwrap_tags(["noscript"])
+        else:
+            tree.strip_tags(["noscript"])
+            total -= shown
+    hidden = [node for node in root.css(_HIDDEN_SELECTOR) if _is_hidden(node)]
+    kept = _kept_hidden(root, hidden, total)
     # Innermost first: an ancestor removed before its descendant would free it.
-    for node in reversed(root.css(_HIDDEN_SELECTOR)):
-        if _is_hidden(node):
+    for node in reversed(hidden):
+        if node.mem_id not in kept:
             node.decompose()
+
+
+def _kept_hidden(root: LexborNode, hidden: list[LexborNode], total: int) -> set[int]:
+    """The hidden blocks to keep (by `mem_id`): those holding most of the page's text as
+    the page arrived, and the hidden blocks around them."""
+    big = [
+        (node, n)
+        for node in hidden
+        if (n := len(node.text(deep=True))) >= KEEP_MIN_CHARS * KEEP_SHARE
+    ]
+    if not big:
+        return set()
+    if total < 0:
+        total = len(root.text(deep=True, separator=" "))
+    kept: set[int] = set()
+    for node, size in big:
+        if _holds_most(node, size, total):
+            parent: LexborNode | None = node
+            while parent is not None and parent.mem_id not in kept:
+                kept.add(parent.mem_id)
+                parent = parent.parent
+    return kept
+
+
+def _holds_most(node: LexborNode, size: int, total: int) -> bool:
+    """The hidden `node` (`size` characters) holds most of the page's text, and not as
+    links (a site map)."""
+    if total < KEEP_MIN_CHARS or size < total * KEEP_SHARE:
+        return False
+    links = sum(len(a.text(deep=True)) for a in node.css("a"))
+    return links < size * KEEP_MAX_LINK_SHARE
 
 
 def _is_hidden(node: LexborNode) -> bool:

@@ -5,8 +5,7 @@ The vocabulary lives in the shared modules (`newsdesk.extract.patterns` for meta
 notices, widgets, captions and footers; `newsdesk.extract.lists` for list headings;
 `newsdesk.extract.dates` for times): the text-dump reader classifies its lines with the
 same functions.  This module only orders the questions for the HTML reader and adds the
-few shapes it meets in markup that the shared patterns do not cover (copyright lines in
-other languages, share buttons rendered as links).
+shapes that need markup to matter (date lines inside a container, rows of tags).
 """
 
 from __future__ import annotations
@@ -38,34 +37,16 @@ _DATELINE_WORDS = re.compile(
     r"[\s|｜/·•:：()（）\[\]【】<>,，\-—_]|\d",
     re.IGNORECASE,
 )
-# Copyright lines the shared footer marks miss: other languages' "all rights reserved",
-# and legal paragraphs of any length carrying the © sign.
-# (Matched against the lower-cased line.)
-_RIGHTS = re.compile(
-    r"все права|wszelkie prawa|όλα τα δικαιώματα|todos os direitos|todos los derechos|"
-    r"tous droits|alle rechte|tutti i diritti|registered trademarks?|trademarks? of|©"
-)
-# Rows of prev/next and share links start like this; whole rows of buttons are
-# `patterns.is_widget`'s.
-_FURNITURE_START = re.compile(
-    r"^(?:分享到|分享至|上一篇|下一篇|上一页|下一页|【字号|\[\s*字号|字号[:：]|返回顶部|返回首页|"
-    r"关闭窗口|關閉窗口|手机看|查看原文|阅读原文|阅读全文|展开全文|点击进入|"
-    r"Share (?:this|on)\b|Advertisement\b|Skip Ad\b)",
-    re.IGNORECASE,
-)
-# Reprint terms the shared disclaimer phrases miss (`转载并不代表本网赞同其观点`).
-_NOTICE = re.compile(r"不代表本(?:网|網|站|平台|报|報)|凡注明|(?:转载|轉載)請?请?注明")
 # Tag rows: short words separated by 、 or commas.
 _TAG_SEP = re.compile(r"\s*[、,，]\s*")
 TAG_ROW_MIN = 5
 TAG_MAX_WEIGHT = 6
-# Cookie and consent notices.  (Matched against the lower-cased line.)
-_CONSENT = re.compile(
-    r"\bcookies?\b.{0,80}\b(?:use|uses|accept|consent|policy|settings|preferences|experience)\b|"
-    r"\b(?:we|this site) uses? cookies?\b"
-)
+# (and this many characters, for scripts the weight does not count)
+TAG_MAX_CHARS = 24
 # Lines longer than this are prose whatever they start with (bar notices).
 LABEL_MAX_CHARS = 80
+# A post's age shown alone on its line (`10月前`) is this short.
+RELATIVE_LINE_MAX_CHARS = 16
 # A byline on a line of its own is a few names and labels.
 BYLINE_MAX_CHARS = 30
 
@@ -74,15 +55,13 @@ def kind(text: str) -> Kind:
     """What the line `text` is, by its wording alone."""
     if patterns.is_statement(text):
         return Kind.STATEMENT
-    if patterns.is_disclaimer(text) or _NOTICE.search(text):
+    if patterns.is_disclaimer(text):
         return Kind.DISCLAIMER
-    if patterns.is_footer(text) or _RIGHTS.search(text.lower()):
+    if patterns.is_footer(text):
         return Kind.FOOTER
-    if (
-        len(text) <= LABEL_MAX_CHARS * 3
-        and "cookie" in text.lower()
-        and _CONSENT.search(text.lower())
-    ):
+    if patterns.is_consent_notice(text):
+        return Kind.FURNITURE
+    if _is_tag_row(text):
         return Kind.FURNITURE
     if len(text) > LABEL_MAX_CHARS * 2:
         return Kind.PROSE
@@ -90,13 +69,13 @@ def kind(text: str) -> Kind:
         return Kind.CAPTION
     if len(text) > LABEL_MAX_CHARS:
         return Kind.PROSE
-    if patterns.has_digit(text) and is_dateline(text):
+    if patterns.has_digit(text) and (is_dateline(text) or _is_relative_time(text)):
         return Kind.DATELINE
     if patterns.is_meta_line(text) or (len(text) <= BYLINE_MAX_CHARS and byline.is_byline(text)):
         return Kind.META
     if starts_as_furniture(text) or patterns.is_widget(text) or patterns.counters(text) is not None:
         return Kind.FURNITURE
-    if patterns.breadcrumb(text) is not None or patterns.is_menu_line(text) or _is_tag_row(text):
+    if patterns.breadcrumb(text) is not None or patterns.is_menu_line(text):
         return Kind.FURNITURE
     if lists.classify_heading(text) is not None:
         return Kind.LIST_HEADING
@@ -105,13 +84,25 @@ def kind(text: str) -> Kind:
 
 def _is_tag_row(text: str) -> bool:
     """`蔡英文 、 民進黨 、 國民黨 、 …`: a row of tags, five or more short words in a list."""
+    seps = text.count("、") + text.count(",") + text.count("，")
+    if seps < TAG_ROW_MIN - 1 or len(text) > (seps + 1) * TAG_MAX_CHARS:
+        return False  # (cheap: most lines have few commas, or long parts between them)
     parts = [p for p in _TAG_SEP.split(text) if p]
-    return len(parts) >= TAG_ROW_MIN and all(patterns.weight(p) <= TAG_MAX_WEIGHT for p in parts)
+    return len(parts) >= TAG_ROW_MIN and all(
+        len(p) <= TAG_MAX_CHARS and patterns.weight(p) <= TAG_MAX_WEIGHT for p in parts
+    )
+
+
+def _is_relative_time(text: str) -> bool:
+    """`10月前`, `(楼主)3小时前`, `• 12d ago`: a post's age, a short line and nothing more."""
+    if len(text) > RELATIVE_LINE_MAX_CHARS:
+        return False
+    return lists.loose_time(text.strip(" •·|()（）[]【】楼主"))[0]
 
 
 def starts_as_furniture(text: str) -> bool:
     """A share button, print link or prev/next link, by its first words."""
-    return _FURNITURE_START.match(text) is not None
+    return patterns.starts_as_widget(text)
 
 
 def is_dateline(text: str) -> bool:

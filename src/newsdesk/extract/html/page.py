@@ -27,6 +27,10 @@ HEADER_BEFORE = 8
 HEADER_AFTER = 2
 # Body lines at the end searched for a closing credit (（记者 X）).
 TAIL_BODY_LINES = 3
+# Body lines at the start read for a credit set as a paragraph (`本报记者 X`), and how
+# short such a credit is.
+LEAD_BODY_LINES = 6
+LEAD_CREDIT_MAX_CHARS = 40
 # Lines after the body searched for the editor, statement and platform notices.
 AFTER_LINES = 12
 # Lines past the container's end still read for credits (a byline cell beside the text).
@@ -52,6 +56,7 @@ class View:
         self.first_body = self.body_lines[0] if self.body_lines else self.start
         self.last_body = self.body_lines[-1] if self.body_lines else self.end - 1
         self.title_line = -1
+        self._container: list[str] | None = None
 
     # --- the article's text ------------------------------------------------------
 
@@ -167,6 +172,27 @@ class View:
     def header_lines(self) -> list[str]:
         return [self.lines[i].text for i in self.header_range() if self._usable(i)]
 
+    def container_lines(self) -> list[str]:
+        """Every line of the container and a few past it (a post's footer), comment
+        sections and lists left out."""
+        if self._container is None:
+            self._container = self._container_lines()
+        return self._container
+
+    def _container_lines(self) -> list[str]:
+        stop = min(len(self.lines), max(self.end, self.last_body + 1) + PAST_CONTAINER)
+        elems, kinds = self.model.elems, self.found.kinds
+        out = []
+        for i in range(self.start, stop):
+            line = self.lines[i]
+            if kinds[i] is Kind.LIST_HEADING:
+                break  # the article is over where its lists begin
+            furniture = self.found.furniture[line.elem] if line.elem >= 0 else -1
+            if furniture >= 0 and elems[furniture].comments:
+                continue
+            out.append(line.text)
+        return out
+
     def header_time_attrs(self) -> list[str]:
         r = self.header_range()
         return [value for index, value in self.model.times if r.start <= index < r.stop]
@@ -177,10 +203,34 @@ class View:
         return [self.lines[i].text for i in range(max(0, start - HEADER_BEFORE), start)]
 
     def tail_lines(self) -> list[str]:
+        """The last body lines (last first: a closing credit), then every line from
+        there to a little past the body (credits set between the last paragraphs)."""
         last = self.body_lines[-TAIL_BODY_LINES:]
+        if not last:
+            return []
         stop = min(len(self.lines), self.last_body + 1 + AFTER_LINES, self.end + PAST_CONTAINER)
-        after = range(self.last_body + 1, stop)
+        stop = max(stop, self.last_body + 1)
+        taken = set(last)
+        after = [i for i in range(last[0] + 1, stop) if i not in taken]
         return [self.lines[i].text for i in [*reversed(last), *after] if self._usable(i)]
+
+    def byline_lines(self) -> list[str]:
+        """The header zone and the short lines among the first paragraphs (a reporter's
+        credit set as the body's first line)."""
+        r = self.header_range()
+        lead = [i for i in self.body_lines[:LEAD_BODY_LINES] if i >= r.stop]
+        stop = lead[-1] + 1 if lead else r.stop
+        extra = [
+            i
+            for i in range(r.stop, stop)
+            if len(self.lines[i].text) <= LEAD_CREDIT_MAX_CHARS and self._usable(i)
+        ]
+        return self.header_lines() + [self.lines[i].text for i in extra]
+
+    def lead_text_lines(self) -> list[str]:
+        """The first lines of the body, the headline among them when it was not found."""
+        start = self.title_line + 1 if self.title_line >= 0 else self.first_body
+        return [self.lines[i].text for i in self.body_lines if i >= start][:LEAD_BODY_LINES]
 
     def after_body_lines(self) -> list[str]:
         """Lines from the header to a little past the body: where editors are credited."""

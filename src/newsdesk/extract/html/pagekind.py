@@ -16,7 +16,7 @@ from newsdesk.extract.html.meta import HeadMeta
 
 _PATH = re.compile(
     r"(?:^|[/._?=&-])(?:forums?|threads?|topics?|discussions?|discuss|viewtopic|showthread|"
-    r"viewthread|showtopic|bbs|questions)(?:$|[/._?=&-])|/[td]/\d",
+    r"viewthread|showtopic|bbs|questions|comments|reviews)(?:$|[/._?=&-])|/[td]/\d",
     re.IGNORECASE,
 )
 _HOST = re.compile(r"^(?:bbs|forums?|community|discuss|discussions?|talk|club)\.", re.IGNORECASE)

@@ -2,7 +2,9 @@
 
 Sources, most trusted first: JSON-LD `datePublished`, publish-time `<meta>` tags, a
 time shown near the headline (`发布时间：…`, the date line under the title, a
-`<time datetime>` there), the date in the URL.  Times in related or hot lists are never
+`<time datetime>` there), a time labelled as the publish time anywhere in the
+article's container (`发表于…` in a post's footer, `本贴由X于…发表`; the first one),
+a time closing the article or over the headline, the date in the URL.  Times in related or hot lists are never
 looked at: only lines of the header zone and the article's own container are read.
 A relative time (`3小时前`) is used only against the fetch time.  Every parse goes
 through `newsdesk.extract.dates`.
@@ -11,11 +13,11 @@ through `newsdesk.extract.dates`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsdesk.extract import dates
+from newsdesk.extract import dates, patterns
 from newsdesk.extract.html.meta import HeadMeta
 
 # Meta tags naming the publish time, in the order they are trusted.
@@ -62,8 +64,12 @@ _UPDATED_BEFORE = re.compile(
     re.I,
 )
 _PUBLISHED_BEFORE = re.compile(
-    r"(?:" + dates.PUBLISHED_LABEL.pattern + r"|发表|发布|刊登|Posted on|Published on)\s*$", re.I
+    r"(?:" + dates.PUBLISHED_LABEL.pattern + r"|发表|发布|發表|發佈|刊登|Posted on|Published on|"
+    r"由\S{1,20}于)\s*$",  # 本贴由X于<time>…发表
+    re.I,
 )
+# Or right after it: `…于2005年8月12日16:12:21在〖版面〗发表`.
+_PUBLISHED_AFTER = re.compile(r"^\s*(?:在\S{0,30}?)?(?:发表|發表|发布|發佈)")
 # How far before a time its label may start.
 LABEL_REACH = 12
 
@@ -84,6 +90,7 @@ def read_times(
     datelines: list[str],
     after: list[str],
     before: list[str],
+    container: Callable[[], Iterable[str]] = tuple,
     body_times: Iterable[str],
     url: str | None,
     tz: str,
@@ -93,7 +100,9 @@ def read_times(
 
     `header` are the lines from the headline to the first paragraphs, `datelines` the
     lines of the article's container that give a time and little else, `after` the lines
-    closing the article, `before` the few lines over the headline.
+    closing the article, `before` the few lines over the headline, `container` gives
+    every line of the article's container (read for a labelled publish time only, and
+    only when nothing before it gave a time).
     """
     out = Times()
     updated = _first([_jsonld(head, "dateModified"), *(head.get(n) for n in UPDATED_METAS)], tz)
@@ -115,6 +124,11 @@ def read_times(
     if found:
         return _set(out, found, "time")
     found, _ = _in_lines(datelines, tz, None)
+    if found:
+        return _set(out, found, "text")
+    # A time labelled as the publish time anywhere in the article's container (a
+    # post's footer, `发布时间 … by X` under a forum post): the first is the article's.
+    found = _labelled(container(), tz)
     if found:
         return _set(out, found, "text")
     # Old portals print the time under the text, or in a line over the headline.
@@ -168,7 +182,7 @@ def _in_lines(
             before = text[max(0, hit.start - LABEL_REACH) : hit.start]
             if _UPDATED_BEFORE.search(before):
                 updated = updated or hit
-            elif _PUBLISHED_BEFORE.search(before):
+            elif _is_labelled(text, hit):
                 labelled = labelled or hit
             elif first is None:
                 first = hit
@@ -177,6 +191,33 @@ def _in_lines(
         if labelled is not None:
             break
     return labelled or first or relative, updated
+
+
+def _is_labelled(text: str, hit: dates.FoundTime) -> bool:
+    """The time `hit` in `text` is labelled as a publish time, before or after it."""
+    before = text[max(0, hit.start - LABEL_REACH) : hit.start]
+    if _PUBLISHED_BEFORE.search(before):
+        return True
+    return _PUBLISHED_AFTER.match(text[hit.end : hit.end + LABEL_REACH * 3]) is not None
+
+
+# Lines read for a labelled time (a thread's first post is near the top of its container).
+MAX_CONTAINER_LINES = 400
+
+
+def _labelled(lines: Iterable[str], tz: str) -> dates.FoundTime | None:
+    """The first time labelled as a publish time in `lines`."""
+    for k, text in enumerate(lines):
+        if k >= MAX_CONTAINER_LINES:
+            break
+        if not patterns.has_digit(text):
+            continue
+        for hit in dates.find_times(text, tz=tz):
+            if not _UPDATED_BEFORE.search(text[max(0, hit.start - LABEL_REACH) : hit.start]) and (
+                _is_labelled(text, hit)
+            ):
+                return hit
+    return None
 
 
 def _url_date(url: str, tz: str) -> dates.FoundTime | None:

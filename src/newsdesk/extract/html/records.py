@@ -3,7 +3,9 @@
 Siblings of one tag and class (digits in ids aside: `post_53876`, `post_53885`) are
 records of one list.  Led by a headline link they are a teaser list (related stories,
 "more from") and count as furniture; holding prose and no headline they are the posts
-of a forum thread or the entries of a Q&A page, and all of them are the content.
+of a forum thread or the entries of a Q&A page, and all of them are the content.  Each
+opening with its own title and date and saying a paragraph, they are the articles of a
+front page (a blog's latest posts), and the first is the page's article.
 """
 
 from __future__ import annotations
@@ -208,3 +210,68 @@ def _is_read_more(text: str, links: int) -> bool:
         and len(text) <= READ_MORE_MAX_CHARS
         and bool(_READ_MORE.search(text))
     )
+
+
+# A page of several dated articles (a blog's front page, an archive day): each entry
+# opens with its title and shows its own date within its first lines.
+MIN_ARTICLES = 2
+ARTICLE_DATE_LINES = 3
+# How deep under the container the entries are looked for (layout tables nest them).
+MAX_ENTRY_DEPTH = 6
+# Each entry says a paragraph (a teaser card's blurb is shorter), and the entries are
+# most of the container (not a "more posts" strip under one article).
+ENTRY_MIN_CHARS = 80
+ENTRIES_SHARE = 0.6
+_TITLE_WORDS = frozenset(("title", "subject", "headline", "heading"))
+
+
+def first_of_several(model: PageModel, best: int, kinds: list[Kind]) -> int | None:
+    """The first entry when the container `best` holds several dated articles one after
+    another (each with a title line and a date line of its own), else None.
+
+    A thread's posts open with a user name, an FAQ's entries carry no dates: neither is
+    taken for a page of articles."""
+    elems = model.elems
+    e = elems[best]
+    dated = sum(1 for i in range(e.first, e.end) if kinds[i] is Kind.DATELINE)
+    if dated < MIN_ARTICLES:
+        return None  # (cheap: most containers show one date or none)
+    children: dict[int, list[int]] = {}
+    for i in range(best + 1, elems[best].last + 1):
+        children.setdefault(elems[i].parent, []).append(i)
+    level = [best]
+    for _ in range(MAX_ENTRY_DEPTH):
+        nxt: list[int] = []
+        for parent in level:
+            kids = [k for k in children.get(parent, ()) if elems[k].end > elems[k].first]
+            entries = [k for k in kids if _dated_entry(model, k, kinds)]
+            if len(entries) >= MIN_ARTICLES and len(entries) * 2 >= len(kids):
+                sigs = {signature(elems[k].tag, elems[k].hint) for k in entries}
+                held = sum(elems[k].end - elems[k].first for k in entries)
+                span = elems[best].end - elems[best].first
+                if len(sigs) == 1 and held >= span * ENTRIES_SHARE:
+                    return entries[0]
+            nxt.extend(kids)
+        level = nxt
+    return None
+
+
+def _dated_entry(model: PageModel, index: int, kinds: list[Kind]) -> bool:
+    e = model.elems[index]
+    if e.end - e.first < 3:
+        return False
+    first = model.lines[e.first]
+    titled = 0 < first.heading <= 3 or any(
+        w in _TITLE_WORDS for w in _hint_words(model.elems[first.elem].hint)
+    )
+    stop = min(e.end, e.first + ARTICLE_DATE_LINES)
+    dated = any(kinds[i] is Kind.DATELINE for i in range(e.first + 1, stop))
+    written = any(
+        kinds[i] is Kind.PROSE and len(model.lines[i].text) >= ENTRY_MIN_CHARS
+        for i in range(e.first + 1, e.end)
+    )
+    return titled and dated and written
+
+
+def _hint_words(hint: str) -> list[str]:
+    return [w.lower() for w in re.split(r"[^A-Za-z]+", hint) if w]

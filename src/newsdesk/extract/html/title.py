@@ -2,14 +2,18 @@
 
 `<title>` and often `og:title` carry the site's name (`…_网易订阅`, `…|新浪新闻`,
 `… - BBC News`); `<h1>` is the headline as shown but is sometimes the site's logo.
-Candidates are compared after cutting site parts off: the visible `<h1>` wins when a
-tag agrees with it or when nothing else is there to agree; otherwise the candidate
-that most sources agree on.
+Candidates are compared after cutting site parts off.  The visible `<h1>` is the
+headline (in a tag's wording when a tag says the same), unless it names the site, is a
+cookie banner, or is one of several different `<h1>`s; a badge or an edit link stuck to
+it is left off.  The tags win over it when they agree on a headline it shares few words
+with (the `<h1>` is then a section label or a slogan).
 """
 
 from __future__ import annotations
 
 import re
+
+from newsdesk.extract import patterns
 
 # Separators between a headline and the site name in <title> and og:title.
 _SEPARATORS = re.compile(r"\s+[-–—|·•:»]\s+|\s*[|｜丨_]\s*|\s+::\s+|\s*--\s*|\s+-\s*$")
@@ -18,6 +22,21 @@ SITE_FIRST_RATIO = 3
 _MARKS = re.compile(r"[¶#\u200b\u200c\u200d\ufeff]")
 # An <h1> longer than this is a paragraph styled as a heading.
 H1_MAX_CHARS = 300
+# An <h1> sharing less than this share of its words with the headline the tags agree on
+# is a section label or a slogan (`国内新闻`, `Top Products Launching Today`); one that
+# shares more is the headline in the site's own wording (`Standing desks` under
+# `Height Adjustable Standing Desks`), as shown to the reader.
+H1_SHARED_MIN = 0.5
+# Letters (case and punctuation aside) a badge or button label adds to a headline in an
+# <h1> (`Question`, `播报文章`, `[duplicate]`); a longer addition is the headline's own.
+BADGE_MAX_CHARS = 10
+# A tag's headline is looked for inside an <h1> from this weight (four CJK characters,
+# two Latin words).
+MIN_HEADLINE_WEIGHT = 4
+# Words: each CJK character, or a run of letters and digits.
+_TOKEN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+"
+)
 
 
 def strip_site(title: str, site: str | None = None) -> str:
@@ -30,8 +49,10 @@ def strip_site(title: str, site: str | None = None) -> str:
             if title.startswith(sep[::-1]) and len(title) > len(sep):
                 return title[len(sep) :].strip()
     parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
+    if len(parts) > 1:
+        parts = [p for p in parts if not patterns.is_address(p)] or parts  # `blog.x.com`
     if len(parts) <= 1:
-        return title
+        return parts[0] if parts else title
     # The headline comes first (`Headline - Section - Site`) unless a site name does
     # (`新浪网_Headline`), which shows as a first part much shorter than another.
     longest = max(parts, key=len)
@@ -53,6 +74,28 @@ def clean(text: str) -> str:
     return " ".join(_MARKS.sub("", text).split())
 
 
+# An edit link a wiki puts after each heading (`雄安新区[编辑]`, `History[edit]`).
+_EDIT_LINK = re.compile(
+    r"\s*[\[【](?:编辑|編輯|edit|modifier|bearbeiten|editar|править)[\]】]$", re.I
+)
+
+
+def _clean_h1(text: str) -> str:
+    """An <h1>'s headline: without a wiki's edit link, or the path a breadcrumb set in
+    the heading leads through (`站名 〉频道 〉标题`)."""
+    text = _EDIT_LINK.sub("", clean(text))
+    if any(mark in text for mark in _CRUMB_MARKS):
+        parts = [p.strip() for p in _CRUMB_SPLIT.split(text) if p.strip()]
+        if len(parts) > 1:
+            return parts[-1]
+    return text
+
+
+# Path marks between crumbs (`〉`, or an arrow with spaces round it).
+_CRUMB_MARKS = ("〉", " > ", " » ", " › ")
+_CRUMB_SPLIT = re.compile(r"\s*〉\s*|\s>\s|\s»\s|\s›\s")
+
+
 def choose_title(
     *,
     h1s: list[str],
@@ -63,27 +106,120 @@ def choose_title(
 ) -> str | None:
     """The article's headline by agreement between the sources the page gives.
 
-    The visible `<h1>` is the headline; when a tag says the same (letters compared,
-    case and punctuation aside) the tag's wording is kept.  When the tags, cut of the
-    site's name, agree among themselves but not with the `<h1>`, the `<h1>` is a
-    section label or a slogan and the tags win; otherwise the `<h1>` does.
+    The visible `<h1>` is the headline, unless it is the site's name (the name, or a
+    part of `<title>` that the headline is not), a cookie banner, or one of several
+    different `<h1>`s (a listing's entries).  When a tag says the same (letters compared,
+    case and punctuation aside), or starts with it before a site part, the tag's wording
+    is kept.  When the tags, cut of the site's name, agree among themselves on a headline
+    that shares little with the `<h1>`, the `<h1>` is a section label or a slogan and the
+    tags win; otherwise the `<h1>` does.
     """
     raw = [clean(t) for t in (og, jsonld, title) if t]
     tagged = [strip_site(t, site) for t in raw]
-    site_norm = _norm(site) if site else ""
-    heads = [clean(h) for h in h1s]
-    heads = [h for h in heads if h and len(h) <= H1_MAX_CHARS and _norm(h) not in ("", site_norm)]
+    headline_parts, site_parts = _parts(raw, site)
+    heads = [_clean_h1(h) for h in h1s]
+    heads = [
+        h
+        for h in heads
+        if _norm(h)
+        and len(h) <= H1_MAX_CHARS
+        and (_norm(h) in headline_parts or _norm(h) not in site_parts)
+        and not patterns.is_consent_notice(h)
+    ]
+    counts: dict[str, int] = {}
+    for t in tagged:
+        counts[_norm(t)] = counts.get(_norm(t), 0) + 1
+    agreed = max(tagged, key=lambda t: (counts[_norm(t)], -tagged.index(t)), default=None)
+    agree = agreed is not None and counts[_norm(agreed)] > 1
     for h in heads:
         n = _norm(h)
         for t in [*tagged, *raw]:
             if _norm(t) == n:
                 return t
-    counts: dict[str, int] = {}
-    for t in tagged:
-        counts[_norm(t)] = counts.get(_norm(t), 0) + 1
-    agreed = max(tagged, key=lambda t: (counts[_norm(t)], -tagged.index(t)), default=None)
-    if agreed is not None and counts[_norm(agreed)] > 1:
+        if n in headline_parts:
+            return h
+        for t in raw:
+            prefix = _prefix_before_site(t, n)
+            if prefix:
+                return prefix
+        if agree and agreed is not None and n in _norm(agreed):
+            return agreed  # the tags agree on a fuller headline than the <h1> shows
+        if any(n in _norm(t) for t in raw):
+            return h  # the tag holds the whole <h1> and more (a site part cut badly)
+        for t in tagged:
+            # The <h1> is a tag's headline with a badge or a button's label stuck to
+            # it (`Question …`, `… 播报文章`, `… [duplicate]`): the tag's wording.
+            nt = _norm(t)
+            badge = len(n) - len(nt) <= BADGE_MAX_CHARS
+            if patterns.weight(t) >= MIN_HEADLINE_WEIGHT and nt in n and badge:
+                return t
+    if heads and len({_norm(h) for h in heads}) > 1:
+        # Several different <h1>s (a logo and the headline, a listing's entries): the
+        # nearest that shares the tags' words, else the tags.
+        if agreed is None:
+            return heads[0]
+        near = [h for h in heads if _shared(h, agreed, site) >= H1_SHARED_MIN]
+        return near[0] if near else agreed
+    if (
+        heads
+        and agreed is not None
+        and agree
+        and _shared(heads[0], agreed, site) < H1_SHARED_MIN
+        and _norm(agreed) not in _norm(heads[0])  # not a tag cut short of the <h1>
+    ):
         return agreed
     if heads:
         return heads[0]
     return agreed
+
+
+def _parts(raw: list[str], site: str | None) -> tuple[set[str], set[str]]:
+    """The parts of the tags, split at separators, that name the headline and those that
+    name the site: a part equal to the site's name is the site's and the others the
+    headline's; without the name, the first part and the one `strip_site` keeps may be
+    the headline and the rest is the site's (`News | Some Accelerator`, `What is
+    Ownership? - The Book`, `千龙网--千龙财富--标题`)."""
+    site_norm = _norm(site) if site else ""
+    heads: set[str] = set()
+    sites: set[str] = {site_norm} if site_norm else set()
+    for full in raw:
+        parts = [n for n in (_norm(p) for p in _SEPARATORS.split(full) if p) if n]
+        if len(parts) < 2:
+            continue
+        if site_norm in parts:
+            heads.update(n for n in parts if n != site_norm)
+            continue
+        kept = {parts[0], _norm(strip_site(full, site))}
+        heads |= kept
+        sites.update(n for n in parts if n not in kept)
+    return heads, sites
+
+
+def _prefix_before_site(tag: str, head: str) -> str | None:
+    """The start of `tag` that says `head` (letters compared), when only separators and
+    a site part follow it: `Nintendo Switch – OLED Model - Nintendo` for the <h1>
+    `Nintendo Switch - OLED Model`."""
+    if not head:
+        return None
+    for m in _SEPARATORS.finditer(tag):
+        prefix = tag[: m.start()].strip()
+        n = _norm(prefix)
+        if n == head:
+            return prefix
+        if len(n) > len(head):
+            break
+    return None
+
+
+def _tokens(text: str) -> set[str]:
+    """Words that say something: CJK characters, and Latin words past two letters."""
+    return {t.casefold() for t in _TOKEN.findall(text) if len(t) > 2 or not t.isascii()}
+
+
+def _shared(head: str, tag: str, site: str | None) -> float:
+    """Share of the <h1>'s words (CJK characters) that the tag has too, the site's
+    name aside."""
+    words = _tokens(head) - (_tokens(site) if site else set())
+    if not words:
+        return 0.0
+    return len(words & _tokens(tag)) / len(words)

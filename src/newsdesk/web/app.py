@@ -1,0 +1,154 @@
+"""The portal as an ASGI app: `create_app(db_path)`, and `serve` to run it with uvicorn.
+
+    from newsdesk.web import create_app, serve
+    app = create_app("newsdesk.db", token="s3cret")     # any ASGI server
+    serve("newsdesk.db", "127.0.0.1", 8000)             # or this, as `newsdesk serve` does
+
+Layers, outermost first: security headers on every answer, gzip, ETags, a
+Content-Length guard, then the routes (pages, feeds, the JSON API, static files).
+Handlers are synchronous and run in the server's thread pool, each thread with its
+own read-only connection (`connections.ReadPool`), so `newsdesk ingest` can write
+to the same store (SQLite WAL) while the portal serves.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.gzip import GZipMiddleware
+
+from newsdesk import __version__, settings
+from newsdesk.store import Store
+from newsdesk.web import api, feeds, pages
+from newsdesk.web.caching import ETags
+from newsdesk.web.connections import ReadPool
+from newsdesk.web.security import ContentLengthLimit, SecurityHeaders
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_UPLOAD_BYTES = 32 * 1024 * 1024  # a WARC of a few hundred pages
+GZIP_MIN_BYTES = 500  # smaller answers gain less than gzip's header costs
+# Level 5 compresses a page nearly as well as 9 (the default) at a third of the CPU,
+# which matters more than a few hundred bytes on a busy two-core server.
+GZIP_LEVEL = 5
+
+DESCRIPTION = (
+    "The newsdesk store over HTTP: latest articles, one article (`newsdesk.article/1` "
+    "JSON), search with filters, stories, entities, related articles and what is hot. "
+    "Lists take `limit` and `offset` and return `next`. Answers carry ETags and are "
+    "gzipped on request. `POST /api/pages` needs the API token."
+)
+
+
+def _setting(name: str, env: str, default: str | None) -> str | None:
+    """A setting from the settings table when it is declared there, else the environment."""
+    try:
+        return settings.get(name) or None
+    except KeyError:
+        return os.environ.get(env, default) or None
+
+
+def create_app(
+    db_path: str | Path, *, token: str | None = None, max_upload_bytes: int | None = None
+) -> FastAPI:
+    """The portal over the store at `db_path` (created or migrated now).
+
+    `token` guards `POST /api/pages` (default: `NEWSDESK_API_TOKEN`; none means
+    uploads are refused).  `max_upload_bytes` bounds a request body.
+    """
+    path = str(db_path)
+    Store.open(path).close()  # create or migrate once, before any read connection
+    limit = max_upload_bytes or int(
+        _setting("max_upload_bytes", "NEWSDESK_MAX_UPLOAD_BYTES", None) or DEFAULT_MAX_UPLOAD_BYTES
+    )
+    pool = ReadPool(path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await run_in_threadpool(_warm, pool)
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="newsdesk",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=None,  # the default docs page loads scripts from a CDN; /api/docs does not
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL),
+            Middleware(ETags),
+            Middleware(ContentLengthLimit, limit=limit),
+        ],
+    )
+    app.state.pool = pool
+    app.state.db_path = path
+    app.state.token = (
+        token if token is not None else _setting("api_token", "NEWSDESK_API_TOKEN", None)
+    )
+    app.state.max_upload_bytes = limit
+    app.include_router(api.router)
+    app.include_router(feeds.router)
+    app.include_router(pages.router)
+    app.add_api_route("/healthz", healthz, methods=["GET"], summary="Health check", tags=["api"])
+    static = resources.files("newsdesk.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
+    return app
+
+
+def _warm(pool: ReadPool) -> None:
+    """Fill the aggregate caches before the first reader arrives (a second on 100k)."""
+    from newsdesk.web import queries
+
+    queries.warm(pool.connection())
+
+
+def healthz(request: Request) -> dict[str, object]:
+    """Liveness and the store's size: 200 while the store can be read."""
+    from newsdesk.web import queries
+
+    return {"status": "ok", "articles": queries.count(pages.reader(request))}
+
+
+def _wants_json(request: Request) -> bool:
+    p = request.url.path
+    return p.startswith(("/api/", "/feeds/", "/static/")) or p == "/healthz"
+
+
+async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    if _wants_json(request) or exc.status_code not in (404, 400, 405):
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers
+        )
+    return pages.error_page(request, exc.status_code)
+
+
+async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+    return JSONResponse({"detail": exc.errors()}, status_code=422)
+
+
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the portal with uvicorn until interrupted (what `newsdesk serve` does)."""
+    import uvicorn
+
+    app = create_app(db_path)
+    uvicorn.run(
+        app, host=host, port=port, log_level="warning", access_log=False, server_header=False
+    )

@@ -1,0 +1,371 @@
+"""The reader's pages: server-rendered HTML over the shared query layer.
+
+Every handler is a plain function: it reads the store through `queries` on this
+thread's read-only connection, shapes the records for its template and renders.
+Query parameters are parsed leniently here (a bad page number is page 1, a bad date
+is no date), since a reader who edits a URL should get a page, not a validation
+error; the JSON API is strict instead.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import quote, urlencode, urlsplit
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from newsdesk.article import Article
+from newsdesk.web import i18n, queries
+from newsdesk.web.security import safe_href
+from newsdesk.web.templating import lang_attr, path, render
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 20
+_PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986 path characters: everything else is encoded
+KNOWN_TYPES = frozenset(k for k in i18n.MESSAGES if k.startswith("type_"))
+
+
+def reader(request: Request) -> sqlite3.Connection:
+    """This thread's read-only connection (call it inside the handler, not a dependency)."""
+    return request.app.state.pool.connection()  # type: ignore[no-any-return]
+
+
+# --- rendering ----------------------------------------------------------------------------
+
+
+def switch_url(request: Request, **changes: str) -> str:
+    """The current page with some query parameters replaced (the care and language links)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k not in changes]
+    params += list(changes.items())
+    here = quote(request.url.path, safe=_PATH_SAFE)
+    return here + ("?" + urlencode(params) if params else "")
+
+
+def html(request: Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render `template` with the reader's choices, and remember choices made by URL."""
+    prefs = i18n.prefs(request)
+    body = render(
+        template,
+        prefs=prefs,
+        t=prefs.t,
+        care_url=switch_url(request, care="0" if prefs.care else "1"),
+        lang_url=switch_url(request, lang="en" if prefs.lang == "zh" else "zh"),
+        top_query=context.pop("top_query", ""),
+        known_types=KNOWN_TYPES,
+        **context,
+    )
+    response = HTMLResponse(body, status_code=status)
+    response.headers["Vary"] = "Cookie"
+    response.headers["Cache-Control"] = "no-cache"
+    remember(response, prefs)
+    return response
+
+
+def remember(response: HTMLResponse, prefs: i18n.Prefs) -> None:
+    """Store choices made by `?lang=` / `?care=` in cookies so every page keeps them."""
+    options: dict[str, Any] = {"max_age": i18n.COOKIE_SECONDS, "samesite": "lax", "httponly": True}
+    if prefs.set_lang:
+        response.set_cookie(i18n.LANG_COOKIE, prefs.lang, **options)
+    if prefs.set_care:
+        response.set_cookie(i18n.CARE_COOKIE, "1" if prefs.care else "0", **options)
+
+
+def _int(value: str | None, default: int = 1) -> int:
+    try:
+        return max(1, int(value or default))
+    except ValueError:
+        return default
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _pages(request: Request, page: int, has_more: bool) -> dict[str, Any]:
+    return {
+        "page": page,
+        "prev_url": switch_url(request, page=str(page - 1)) if page > 1 else None,
+        "next_url": switch_url(request, page=str(page + 1)) if has_more else None,
+    }
+
+
+def _offset(page: int) -> int:
+    return min((page - 1) * PAGE_SIZE, queries.MAX_OFFSET)
+
+
+# --- home ------------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> HTMLResponse:
+    con = reader(request)
+    page = _int(request.query_params.get("page"))
+    items = queries.latest(con, limit=PAGE_SIZE + 1, offset=_offset(page))
+    return html(
+        request,
+        "home.html",
+        latest=items[:PAGE_SIZE],
+        hot=queries.hot(con, limit=10),
+        groups=queries.headline_groups(con) if page == 1 else [],
+        **_pages(request, page, len(items) > PAGE_SIZE),
+    )
+
+
+# --- article ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A piece of the body as shown: a paragraph, or a figure with its caption."""
+
+    kind: str  # "p" or "figure"
+    text: str
+    href: str | None = None  # the image on the original page, when its address is safe
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    title: str
+    source: str | None
+    time: datetime | None
+    snippet: str | None
+    href: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BlockView:
+    kind: str
+    heading: str | None
+    items: list[ItemView]
+
+
+def layout(a: Article) -> list[Part]:
+    """Paragraphs with the captions set among them as figures.
+
+    The article keeps captions apart from the body without their positions, and
+    portals put pictures between paragraphs, so the figures are spread evenly
+    through the text (the first after the opening paragraph) rather than piled at
+    the end, where a caption would read as part of the closing.
+    """
+    base = a.url or a.canonical_url
+    images = {img.caption: safe_href(img.url, base) for img in a.images if img.caption}
+    figures = [Part("figure", c, images.get(c)) for c in a.captions if c.strip()]
+    paragraphs = [Part("p", p) for p in a.body if p.strip()]
+    if not figures or not paragraphs:
+        return paragraphs + figures
+    out: list[Part] = []
+    step = len(paragraphs) / (len(figures) + 1)
+    slots = [max(1, round(step * (k + 1))) for k in range(len(figures))]
+    pending = list(zip(slots, figures, strict=True))
+    for i, para in enumerate(paragraphs, start=1):
+        out.append(para)
+        while pending and pending[0][0] <= i:
+            out.append(pending.pop(0)[1])
+    out += [f for _, f in pending]
+    return out
+
+
+def article_lang(a: Article) -> str | None:
+    """The most precise language tag known: the enrichment's (zh-Hans) over the reader's (zh)."""
+    refined = a.extra.get("language")
+    return lang_attr(refined if isinstance(refined, str) else None) or lang_attr(a.language)
+
+
+def source_lists(a: Article) -> list[BlockView]:
+    """The page's own lists with items, links only where they are safe http(s)."""
+    base = a.url or a.canonical_url
+    return [
+        BlockView(
+            b.kind if b.kind in _KINDS else "other",
+            b.heading,
+            [
+                ItemView(i.title, i.source, i.time, i.snippet, safe_href(i.url, base))
+                for i in b.items
+            ],
+        )
+        for b in a.lists
+        if b.items
+    ]
+
+
+_KINDS = ("related", "hot", "channel", "comments", "nav", "more", "other")
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> HTMLResponse:
+    con = reader(request)
+    a = queries.article(con, article_id)
+    if a is None:
+        raise HTTPException(404)
+    original = safe_href(a.url) or safe_href(a.canonical_url)
+    return html(
+        request,
+        "article.html",
+        a=a,
+        lang=article_lang(a),
+        body=layout(a),
+        channel=queries.channel_id(a.extra.get("channel")),
+        original_href=original,
+        original_host=urlsplit(original).hostname if original else None,
+        versions=queries.version_count(con, a.id),
+        entities=queries.article_entities(a),
+        story=queries.story_of(con, a),
+        related=queries.related(con, a),
+        reprints=queries.reprints(con, a),
+        reprint_of=queries.reprint_of(con, a),
+        lists=source_lists(a),
+    )
+
+
+# --- search -------------------------------------------------------------------------------------
+
+
+def search_query(request: Request, page: int) -> queries.SearchQuery:
+    q = request.query_params
+    sort: queries.Sort = "time" if q.get("sort") == "time" else "relevance"
+    return queries.SearchQuery(
+        q=(q.get("q") or "").strip()[:200],
+        site=q.get("site") or None,
+        channel=q.get("channel") or None,
+        language=q.get("language") or None,
+        date_from=_date(q.get("from")),
+        date_to=_date(q.get("to")),
+        sort=sort,
+        limit=PAGE_SIZE,
+        offset=_offset(page),
+    )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request) -> HTMLResponse:
+    con = reader(request)
+    page = _int(request.query_params.get("page"))
+    query = search_query(request, page)
+    results = queries.search(con, query)
+    feed = "/feeds/search.atom?" + urlencode(
+        {k: v for k, v in request.query_params.items() if k not in ("page", "lang", "care") and v}
+    )
+    return html(
+        request,
+        "search.html",
+        query=query,
+        results=results,
+        top_query=query.q,
+        date_from=query.date_from.isoformat() if query.date_from else "",
+        date_to=query.date_to.isoformat() if query.date_to else "",
+        sites=queries.sites(con),
+        channels=queries.channels(con),
+        languages=queries.languages(con),
+        feed_url=feed,
+        **_pages(request, page, results.has_more),
+    )
+
+
+# --- entities, sources, stories ----------------------------------------------------------------
+
+
+@router.get("/entities/{name:path}", response_class=HTMLResponse)
+def entity_page(request: Request, name: str) -> HTMLResponse:
+    con = reader(request)
+    page = _int(request.query_params.get("page"))
+    name = name.strip()[:100]
+    results = queries.entity_mentions(con, name, limit=PAGE_SIZE, offset=_offset(page))
+    timeline = queries.entity_timeline(con, name) if page == 1 else []
+    status = 200 if results.hits or page > 1 else 404
+    return html(
+        request,
+        "entity.html",
+        status=status,
+        info=queries.entity_info(con, name, results.hits),
+        timeline=timeline,
+        peak=max((n for _, n in timeline), default=1),
+        results=results,
+        **_pages(request, page, results.has_more),
+    )
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request) -> HTMLResponse:
+    return html(request, "sources.html", sites=queries.sites(reader(request)))
+
+
+@router.get("/sources/{site:path}", response_class=HTMLResponse)
+def source_page(request: Request, site: str) -> HTMLResponse:
+    con = reader(request)
+    page = _int(request.query_params.get("page"))
+    items = queries.latest(con, site=site, limit=PAGE_SIZE + 1, offset=_offset(page))
+    if not items and page == 1:
+        raise HTTPException(404)
+    total = dict(queries.sites(con)).get(site, len(items))
+    return html(
+        request,
+        "source.html",
+        site=site,
+        items=items[:PAGE_SIZE],
+        total=total,
+        feed_url=path("feeds/sources", site) + ".atom",
+        **_pages(request, page, len(items) > PAGE_SIZE),
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request) -> HTMLResponse:
+    return html(request, "stories.html", stories=queries.stories(reader(request), limit=50))
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str) -> HTMLResponse:
+    found = queries.story(reader(request), story_id)
+    if found is None:
+        raise HTTPException(404)
+    return html(request, "story.html", story=found)
+
+
+# --- errors and API docs -------------------------------------------------------------------------
+
+
+def error_page(request: Request, status: int) -> HTMLResponse:
+    prefs = i18n.prefs(request)
+    heading = prefs.t("not_found_title") if status == 404 else prefs.t("error_title")
+    detail = prefs.t("not_found") if status == 404 else str(status)
+    return html(request, "error.html", status=status, heading=heading, detail=detail)
+
+
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> HTMLResponse:
+    """The OpenAPI document as a page: no script and nothing fetched from elsewhere."""
+    spec = request.app.openapi()
+    operations = []
+    for route, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [
+                {
+                    "name": p["name"],
+                    "where": p["in"],
+                    "type": p.get("schema", {}).get("type")
+                    or " | ".join(s.get("type", "?") for s in p.get("schema", {}).get("anyOf", [])),
+                    "required": p.get("required", False),
+                    "description": p.get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": route,
+                    "anchor": (method + route).replace("/", "-").replace("{", "").replace("}", ""),
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "params": params,
+                    "responses": sorted(op.get("responses", {})),
+                }
+            )
+    return html(request, "api_docs.html", spec=spec, operations=operations)

@@ -1,0 +1,212 @@
+"""Safety of the portal: crawled text is untrusted, and so is every request.
+
+* Every field reaches HTML through Jinja2 with autoescape on; the only markup built
+  in Python is `highlight`, which escapes each piece of text before adding `<mark>`.
+* Links taken from crawled pages pass `safe_href`: `http(s)` with a host, or nothing
+  (no `javascript:`, `data:`, `vbscript:`, protocol-relative tricks or control
+  characters).
+* Every response carries a Content-Security-Policy that allows scripts and styles
+  only from this server's own files (`script-src 'self'`), so even a string that got
+  past escaping could not run inline; plus nosniff, no referrer, no framing.
+* Uploads need the API token, compared in constant time, and are size-limited both
+  by the declared Content-Length and by counting the bytes as they stream in.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+import unicodedata
+from collections.abc import Iterable
+from urllib.parse import urljoin, urlsplit
+
+from markupsafe import Markup, escape
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from newsdesk.store import tokenize
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'; object-src 'none'"
+)
+HEADERS: list[tuple[bytes, bytes]] = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    # Search queries are in our URLs; the crawled sites we link to need not see them.
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f\\]")  # controls, spaces, backslashes
+
+
+class SecurityHeaders:
+    """ASGI middleware adding the security headers to every HTTP response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in HEADERS if k not in names]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class ContentLengthLimit:
+    """ASGI middleware: a request declaring a body over `limit` bytes gets 413 at once.
+
+    Counting the bytes that actually arrive is the upload handler's job
+    (`read_body`), since a client may send no Content-Length or a false one.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            for name, value in scope.get("headers", []):
+                if name == b"content-length":
+                    size = int(value) if value.isdigit() else -1
+                    if size < 0 or size > self.limit:
+                        await _too_large(send, self.limit, bad=size < 0)
+                        return
+        await self.app(scope, receive, send)
+
+
+async def _too_large(send: Send, limit: int, *, bad: bool = False) -> None:
+    status = 400 if bad else 413
+    text = (
+        "invalid Content-Length" if bad else f"request body too large: the limit is {limit} bytes"
+    )
+    body = ('{"detail": "' + text + '"}').encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyTooLarge(Exception):
+    """The body went over the limit while streaming in."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"request body too large: the limit is {limit} bytes")
+        self.limit = limit
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refusing (`BodyTooLarge`) as soon as it passes `limit` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def token_matches(given: str | None, expected: str | None) -> bool:
+    """Whether the request's token is the configured one, in constant time.
+
+    No configured token means uploads are off: nothing matches.
+    """
+    if not expected or given is None:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def request_token(request: Request) -> str | None:
+    """The token a client sent: `Authorization: Bearer T` or `X-API-Token: T`."""
+    auth = request.headers.get("authorization", "")
+    scheme, _, value = auth.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return request.headers.get("x-api-token")
+
+
+def safe_href(url: str | None, base: str | None = None) -> str | None:
+    """`url` (resolved against `base`) when it is an http(s) address with a host, else None."""
+    if not url or _UNSAFE_URL_CHARS.search(url.strip()):
+        return None
+    url = unicodedata.normalize("NFKC", url.strip())
+    if base and safe_href(base) and not urlsplit(url).scheme:
+        url = urljoin(base, url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def highlight(text: str | None, terms: Iterable[str]) -> Markup:
+    """`text` escaped, with each occurrence of a search term wrapped in `<mark>`.
+
+    Matching is done on the raw text (after the same NFKC + case folding as the
+    index), and every piece between and inside the marks is escaped on its own, so
+    no crawled character can become markup.
+    """
+    if not text:
+        return Markup("")
+    spans = _spans(text, [t for t in terms if t])
+    out: list[str] = []
+    pos = 0
+    for start, end in spans:
+        out.append(str(escape(text[pos:start])))
+        out.append("<mark>" + str(escape(text[start:end])) + "</mark>")
+        pos = end
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) spans of `text` where a normalized term occurs."""
+    norm = tokenize.normalize(text)
+    if len(norm) == len(text):  # the usual case: positions carry over one to one
+        owner = range(len(text))
+    else:  # NFKC or case folding changed lengths (ﬁ, ß): map character by character
+        parts = [tokenize.normalize(c) for c in text]
+        norm = "".join(parts)
+        owner = [i for i, part in enumerate(parts) for _ in part]  # type: ignore[assignment]
+    marked = [False] * len(text)
+    for term in sorted(set(terms), key=len, reverse=True):
+        start = norm.find(term)
+        while start >= 0:
+            for i in range(owner[start], owner[start + len(term) - 1] + 1):
+                marked[i] = True
+            start = norm.find(term, start + len(term))
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(text):
+        if marked[i]:
+            j = i
+            while j < len(text) and marked[j]:
+                j += 1
+            spans.append((i, j))
+            i = j
+        else:
+            i += 1
+    return spans
