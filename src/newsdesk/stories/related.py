@@ -1,0 +1,156 @@
+"""Related articles: what else to read after this one, without its own copies.
+
+Portals fill "related" boxes by channel or by paid placement (seed 001, on Russia and
+Ukraine, is served semiconductor patent notices).  Here an article's related list is
+ranked by three parts, each returned with the result:
+
+    score = W_TEXT * cosine  +  W_ENTITIES * shared entities  +  W_RECENCY * recency
+
+`cosine` compares the articles' tf-idf vectors (bigrams of the headline and the first
+`features.TEXT_CHARS` of the body: more than stories use, since related is about the
+topic, not only the happening);
+`shared entities` is the overlap of their people, places and organisations;
+`recency` is exp(-days apart / RECENCY_DAYS) and counts only when both articles have
+a publish time (the time an undated page was stored says nothing about its news).
+Candidates come from the articles sharing the query's heaviest terms (an index kept
+by `update`) and from its own story.  Its reprint group (copies) and exact duplicates
+are left out, and each other reprint group shows once, by its best-scoring copy.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import math
+import sqlite3
+from collections import Counter, defaultdict
+from typing import Any
+
+from newsdesk.stories.features import cosine, overlap, weigh
+from newsdesk.stories.model import RelatedArticle
+from newsdesk.stories.read import idf_of
+from newsdesk.stories.store import parse
+
+# Weights chosen on the story set's related queries (benchmarks/stories.py; dev and test
+# together, since test holds only 7): text first; recency separates the reports of one
+# event from older events on the same topic; entities break ties between similar texts.
+W_TEXT = 0.6
+W_ENTITIES = 0.1
+W_RECENCY = 0.3
+RECENCY_DAYS = 3.0
+QUERY_TERMS = 24  # the query's heaviest terms used to find candidates
+CANDIDATES = 300  # candidates scored exactly, the best by shared term weight
+MIN_TEXT = 0.02  # below this cosine an article shares nothing worth a recommendation
+_JSON = "(SELECT value FROM json_each(?))"
+
+
+def related(con: sqlite3.Connection, article_id: str, k: int = 10) -> list[RelatedArticle]:
+    """The `k` articles most related to `article_id` (none if it was not processed)."""
+    query = _row(con, article_id)
+    if query is None or k <= 0:
+        return []
+    _weigh(con, [query])
+    ids = _candidates(con, article_id, query)
+    rows = con.execute(
+        f"SELECT {_COLUMNS} FROM story_articles WHERE article_id IN {_JSON}", (json.dumps(ids),)
+    ).fetchall()
+    others = [o for o in map(_parse_row, rows) if not _excluded(query, o)]
+    _weigh(con, others)
+    best: dict[Any, RelatedArticle] = {}
+    for other in others:
+        found = _score(query, other)
+        if found is None:
+            continue
+        group = other["group"] if other["group"] is not None else other["id"]
+        if group not in best or found.score > best[group].score:
+            best[group] = found
+    ranked = sorted(best.values(), key=lambda r: (-r.score, r.id))
+    return ranked[:k]
+
+
+_COLUMNS = (
+    "article_id, story_id, reprint_group, text_key, time, dated, title, site, text_terms, entities"
+)
+
+
+def _row(con: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    row = con.execute(
+        f"SELECT {_COLUMNS} FROM story_articles WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    return _parse_row(row) if row else None
+
+
+def _parse_row(row: tuple[Any, ...]) -> dict[str, Any]:
+    aid, sid, gid, key, when, dated, title, site, vector, entities = row
+    return {
+        "id": aid,
+        "story": sid,
+        "group": gid,
+        "key": key,
+        "time": parse(when),
+        "dated": bool(dated),
+        "title": title,
+        "site": site,
+        "terms": json.loads(vector),
+        "entities": json.loads(entities),
+    }
+
+
+def _weigh(con: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+    """Vectors from the stored term counts with today's idf (an article processed early
+    was weighed with the few counts of its day; comparing it now should not suffer)."""
+    idf = idf_of(con, {t for r in rows for t in r["terms"]})
+    for r in rows:
+        r["vector"] = weigh(Counter(r["terms"]), idf.__getitem__)
+
+
+def _candidates(con: sqlite3.Connection, article_id: str, query: dict[str, Any]) -> list[str]:
+    """Articles sharing the query's heaviest terms (by shared weight), and its story."""
+    top = dict(heapq.nlargest(QUERY_TERMS, query["vector"].items(), key=lambda kv: kv[1]))
+    shared: defaultdict[str, float] = defaultdict(float)
+    for term, other, weight in con.execute(
+        f"SELECT term, article_id, weight FROM story_terms WHERE term IN {_JSON}",
+        (json.dumps(list(top), ensure_ascii=False),),
+    ):
+        if other != article_id:
+            shared[other] += top[term] * weight
+    ids = [a for a, _ in heapq.nlargest(CANDIDATES, shared.items(), key=lambda kv: (kv[1], kv[0]))]
+    ids += [
+        aid
+        for (aid,) in con.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ? AND article_id != ?",
+            (query["story"], article_id),
+        )
+    ]
+    return list(dict.fromkeys(ids))
+
+
+def _excluded(query: dict[str, Any], other: dict[str, Any]) -> bool:
+    """The article itself, its copies and its exact duplicates."""
+    if other["id"] == query["id"]:
+        return True
+    if query["group"] is not None and other["group"] == query["group"]:
+        return True
+    return query["key"] is not None and other["key"] == query["key"]
+
+
+def _score(query: dict[str, Any], other: dict[str, Any]) -> RelatedArticle | None:
+    text = cosine(query["vector"], other["vector"])
+    if text < MIN_TEXT:
+        return None
+    shared = overlap(query["entities"], other["entities"])
+    recency = 0.0
+    if query["dated"] and other["dated"]:
+        days = abs((query["time"] - other["time"]).total_seconds()) / 86400
+        recency = math.exp(-days / RECENCY_DAYS)
+    parts = {"text": text, "entities": shared, "recency": recency}
+    score = W_TEXT * text + W_ENTITIES * shared + W_RECENCY * recency
+    return RelatedArticle(
+        other["id"],
+        other["title"],
+        other["site"],
+        other["time"] if other["dated"] else None,
+        other["story"],
+        score,
+        parts,
+    )
