@@ -335,6 +335,98 @@ def rejections(db: Path, limit: int) -> None:
     out.print(table)
 
 
+@main.command(name="stories")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@db_option
+@json_option
+def list_stories(limit: int, db: Path, as_json: bool) -> None:
+    """Stories: articles on the same event, across outlets and days, newest first."""
+    from newsdesk import stories
+    from newsdesk.store import Store
+
+    with Store.open(db) as store:
+        stories.update(store)
+        rows = stories.stories(store, limit=limit)
+    if as_json:
+        _dump([r.to_dict() for r in rows])
+        return
+    table = Table("story", "articles", "sources", "last", "title", box=None)
+    for r in rows:
+        table.add_row(
+            str(r.id), str(r.size), str(len(r.sites)), f"{r.last:%Y-%m-%d}", r.title or ""
+        )
+    out.print(table)
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@db_option
+@json_option
+def story(story_id: int, db: Path, as_json: bool) -> None:
+    """One story with its articles (reprints folded under their canonical article)."""
+    from newsdesk import stories
+    from newsdesk.store import Store
+
+    with Store.open(db) as store:
+        stories.update(store)
+        found = stories.story(store, story_id)
+    if found is None:
+        raise click.ClickException(f"no story {story_id} in {db}")
+    if as_json:
+        _dump(found.to_dict())
+        return
+    out.print(
+        f"[bold]{_esc(found.title or '')}[/bold]  {found.first:%Y-%m-%d} – {found.last:%Y-%m-%d}"
+    )
+    for a in found.articles:
+        mark = f"  ↳ reprint of {a.reprint_of}" if a.reprint_of else ""
+        out.print(f"{a.id}  {a.site or ''}  {_esc(a.title or '')}{mark}")
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("-k", "k", type=click.IntRange(min=1), default=10, show_default=True)
+@db_option
+@json_option
+def related(article_id: str, k: int, db: Path, as_json: bool) -> None:
+    """Articles truly related to ARTICLE_ID (its own reprints excluded)."""
+    from newsdesk import stories
+    from newsdesk.store import Store
+
+    with Store.open(db) as store:
+        stories.update(store)
+        rows = stories.related(store, article_id, k=k)
+    if as_json:
+        _dump([r.to_dict() for r in rows])
+        return
+    table = Table("id", "score", "site", "title", box=None)
+    for r in rows:
+        table.add_row(r.id, f"{r.score:.3f}", r.site or "", r.title or "")
+    out.print(table)
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@db_option
+@json_option
+def hot(limit: int, db: Path, as_json: bool) -> None:
+    """What is hot: stories scored by growth, sources, recency and portals' hot lists."""
+    from newsdesk import stories
+    from newsdesk.store import Store
+
+    with Store.open(db) as store:
+        stories.update(store)
+        rows = stories.hot(store, limit=limit)
+    if as_json:
+        _dump([r.to_dict() for r in rows])
+        return
+    table = Table("score", "story", "parts", "title", box=None)
+    for r in rows:
+        parts = ", ".join(f"{k} {v:.2f}" for k, v in r.parts.items())
+        table.add_row(f"{r.score:.3f}", str(r.story.id), parts, r.story.title or "")
+    out.print(table)
+
+
 @main.command()
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
