@@ -1,6 +1,6 @@
 """Build the labelled story set: its article list, and the synthetic reprints.
 
-    python scripts/build_story_set.py --out /tmp/story_set.jsonl   # articles + labels
+    python scripts/build_story_set.py --out story_set.jsonl   # articles + labels
     python scripts/build_story_set.py --stats                      # counts only
 
 The articles are never copied into the repository: they are read from the shared

@@ -93,7 +93,9 @@ class StoryClusterer:
         self.docs = docs
         self.next_id = next_id
         self.stories: dict[int, StoryState] = {}
-        self.postings: defaultdict[str, set[int]] = defaultdict(set)
+        # term -> open stories indexed under it (lists: most hold one or two stories,
+        # and a list costs a third of a set)
+        self.postings: defaultdict[str, list[int]] = defaultdict(list)
         self.touched: set[int] = set()
         self.df_delta: Counter[str] = Counter()
 
@@ -199,16 +201,19 @@ class StoryClusterer:
     def _reindex(self, story: StoryState) -> None:
         top = heapq.nlargest(INDEX_TERMS, story.centroid.items(), key=lambda kv: kv[1])
         terms = tuple(t for t, _ in top)
-        for term in set(story.indexed) - set(terms):
+        before = set(story.indexed)
+        for term in before - set(terms):
             self._unpost(term, story.id)
         for term in terms:
-            self.postings[term].add(story.id)
+            if term not in before:
+                self.postings[term].append(story.id)
         story.indexed = terms
 
     def _unpost(self, term: str, sid: int) -> None:
         posted = self.postings.get(term)
         if posted is not None:
-            posted.discard(sid)
+            if sid in posted:
+                posted.remove(sid)
             if not posted:
                 del self.postings[term]
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from itertools import pairwise
+from sys import intern
 from typing import Any
 
 from newsdesk.article import Article
@@ -115,17 +116,22 @@ def terms(text: str) -> Counter[str]:
     """Bigrams of the unspaced-script runs and words of the others, with counts.
 
     White space between two Chinese characters is dropped first: some sites space out
-    every character of a headline or a whole article (港 鐵 多 條 路 綫).
+    every character of a headline or a whole article (港 鐵 多 條 路 綫).  Bare numbers
+    are left out: prices, counts and dates say little about what an article is about,
+    and as the most varied tokens of news they would fill the term counts.  Terms are
+    interned, so the counts, vectors and centroids holding one term share one string.
     """
     out: Counter[str] = Counter()
     for m in _PIECE.finditer(_SPACED.sub("", fold(text))):
         run = m.group(1)
         if run is None:
-            out[m.group(2)] += 1
+            word = m.group(2)
+            if not word.isdigit():
+                out[intern(word)] += 1
         elif len(run) == 1:
-            out[run] += 1
+            out[intern(run)] += 1
         else:
-            out.update(map("".join, pairwise(run)))
+            out.update(intern(a + b) for a, b in pairwise(run))
     return out
 
 

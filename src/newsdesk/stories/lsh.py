@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 BANDS, ROWS = 37, 3  # datasketch's optimum for threshold 0.3 at 128 permutations
-MERGE_AT = 2048  # insertions kept in dicts before they are merged into the arrays
+MERGE_AT = 2048  # insertions kept in a dict before they are merged into the array...
+MERGE_SHARE = 16  # ...or this fraction of the indexed ones, whichever is more
 _PRIME = np.uint64(0x100000001B3)
 
 
@@ -64,7 +65,7 @@ class BandIndex:
             self._recent.setdefault(key, []).append(slot)
         self._alive.add(slot)
         self._pending += 1
-        if self._pending >= max(MERGE_AT, len(self._alive) // 4):
+        if self._pending >= max(MERGE_AT, len(self._alive) // MERGE_SHARE):
             self._merge()
 
     def remove(self, slot: int) -> None:
