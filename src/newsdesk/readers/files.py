@@ -14,6 +14,7 @@ import logging
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -97,6 +98,28 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return entry.is_dir()
     except OSError:
         return False
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+@contextmanager
+def open_container(path: Path) -> Iterator[tuple[io.BufferedReader, bool] | Rejection]:
+    """A file that holds many pages (JSON Lines, WARC), open, with whether it is gzip.
+
+    An unopenable or empty file comes out as a `Rejection` instead, so every
+    multi-page reader words those cases alike.
+    """
+    opened = open_regular(path)
+    if isinstance(opened, Rejection):
+        yield opened
+        return
+    fh, size = opened
+    with fh:
+        if size == 0:
+            yield Rejection(str(path), "empty file")
+        else:
+            yield fh, fh.peek(2)[:2] == GZIP_MAGIC
 
 
 def open_regular(path: Path) -> tuple[io.BufferedReader, int] | Rejection:

@@ -21,13 +21,12 @@ from typing import Any
 from newsdesk.article import Page, PageKind
 from newsdesk.errors import Rejection
 from newsdesk.readers.charset import binary_reason
-from newsdesk.readers.files import open_regular, parse_fetched, too_large
+from newsdesk.readers.files import open_container, parse_fetched, too_large
 
 logger = logging.getLogger(__name__)
 
 _Stream = io.BufferedReader | gzip.GzipFile
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _STREAM_ERRORS = (EOFError, OSError, zlib.error)
 _FETCHED_FIELDS = ("fetched", "date")
 # A line may be longer than the page it holds: JSON escapes a CJK character as
@@ -39,19 +38,13 @@ _SNIFF_BYTES = 8192
 
 def read_jsonl(path: Path, *, max_bytes: int) -> Iterator[Page | Rejection]:
     """Every page of a JSON Lines file, and a `Rejection` for every bad line."""
-    opened = open_regular(path)
-    if isinstance(opened, Rejection):
-        yield opened
-        return
-    fh, size = opened
     origin = str(path)
-    with fh:
-        if size == 0:
-            yield Rejection(origin, "empty file")
+    with open_container(path) as opened:
+        if isinstance(opened, Rejection):
+            yield opened
             return
-        stream: _Stream = fh
-        if fh.peek(2)[:2] == _GZIP_MAGIC:
-            stream = gzip.GzipFile(fileobj=fh, mode="rb")
+        fh, gzipped = opened
+        stream: _Stream = gzip.GzipFile(fileobj=fh, mode="rb") if gzipped else fh
         try:
             reason = binary_reason(stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
         except _STREAM_ERRORS as exc:

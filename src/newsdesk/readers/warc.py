@@ -30,11 +30,10 @@ from typing import Any
 from newsdesk.article import Page, PageKind
 from newsdesk.errors import Rejection, Skipped
 from newsdesk.readers.charset import binary_reason, sniff_charset
-from newsdesk.readers.files import decoded, open_regular, parse_fetched, too_large
+from newsdesk.readers.files import decoded, open_container, parse_fetched, too_large
 
 logger = logging.getLogger(__name__)
 
-_GZIP_MAGIC = b"\x1f\x8b"
 _PAGE_RECORDS = frozenset({"response", "resource"})
 _KINDS: dict[str, PageKind] = {
     "text/html": "html",
@@ -53,17 +52,12 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[Page | Rejection | Skip
     """Every page of a WARC/ARC file (gzip or not), with rejections and skips."""
     from warcio.archiveiterator import ArchiveIterator
 
-    opened = open_regular(path)
-    if isinstance(opened, Rejection):
-        yield opened
-        return
-    fh, size = opened
     origin = str(path)
-    with fh:
-        if size == 0:
-            yield Rejection(origin, "empty file")
+    with open_container(path) as opened:
+        if isinstance(opened, Rejection):
+            yield opened
             return
-        gzipped = fh.peek(2)[:2] == _GZIP_MAGIC
+        fh, gzipped = opened
         stream = _Stream(fh, gzipped=gzipped)
         head = stream.peek().lstrip()
         # ARC files may start with any record; WARC files start with a version line.
