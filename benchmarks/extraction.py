@@ -18,6 +18,7 @@ Run it with the benchmark venv, which holds the peers (`benchmarks/install_peers
 
     .venv-bench/bin/python benchmarks/extraction.py --markdown bench.md --raw pages.jsonl
     .venv-bench/bin/python benchmarks/extraction.py --tools newsdesk,trafilatura --limit 20
+    .venv-bench/bin/python benchmarks/extraction.py --tools newsdesk --folders cwced --worst 10
 """
 
 from __future__ import annotations
@@ -570,6 +571,25 @@ def raw_records(report: Report) -> Iterable[dict[str, Any]]:
             }
 
 
+def worst_pages(report: Report, n: int) -> str:
+    """newsdesk's `n` lowest-scoring pages in each folder (HTML and text mode), to read."""
+    lines = []
+    for tool in (t for t in report.tools if t.startswith(REFERENCE)):
+        for folder in dict.fromkeys(p.folder for p in report.pages):
+            scored = [s for s in report.scores[tool] if s.page.folder == folder and s.body]
+            scored.sort(key=lambda s: s.body.f1 if s.body else 0.0)
+            if not scored:
+                continue
+            lines.append(f"{tool} / {folder}: worst {min(n, len(scored))} of {len(scored)}")
+            for s in scored[:n]:
+                b = s.body or scoring.ZERO
+                lines.append(
+                    f"  {b.f1:.2f} (P {b.precision:.2f} R {b.recall:.2f}) {s.page.lang:5} "
+                    f"{s.page.id}{'  error: ' + s.result.error if s.result.error else ''}"
+                )
+    return "\n".join(lines) + "\n"
+
+
 # --- the command ----------------------------------------------------------------------
 
 
@@ -585,6 +605,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per page")
     parser.add_argument("--markdown", type=Path, help="write the tables here as Markdown")
     parser.add_argument("--raw", type=Path, help="write per-page scores here as JSONL")
+    parser.add_argument(
+        "--worst", type=int, default=0, help="list newsdesk's N lowest-F1 pages per folder"
+    )
     args = parser.parse_args(argv)
     args.tools = _choices(args.tools, TOOLS, parser, "tool")
     args.folders = _choices(args.folders, FOLDERS, parser, "folder")
@@ -666,6 +689,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.header = _header(args, pages, time.perf_counter() - started, load)
     text = render(report)
     print(text)
+    if args.worst > 0:
+        print(worst_pages(report, args.worst), file=sys.stderr)
     if args.markdown:
         args.markdown.write_text(text, "utf-8")
     if args.raw:

@@ -842,6 +842,43 @@ def clean_names(value: str) -> str:
     return " ".join(value.split())
 
 
+# --- the credits of an article's body, shared by the HTML and text-dump readers ----------------
+
+# How much of a paragraph's end a closing credit is looked for in.
+CREDIT_TAIL_CHARS = 80
+
+
+def paren_credit(text: str) -> str | None:
+    """The names of a `（记者 张三、李四）` credit in `text`, as written, if they can be names."""
+    found = paren_byline(text)
+    return found if found and plausible_names(found, strict=False) else None
+
+
+def paragraph_credit(paragraph: str, looked: int | None = None) -> str | None:
+    """The reporters a paragraph credits, in brackets (`新华社…电（记者 张三）`, anywhere
+    in it or in its last `looked` characters) or closing it (`…（袁源）`)."""
+    where = paragraph[-looked:] if looked else paragraph
+    return paren_credit(where) or closing_credit(paragraph, looked or CREDIT_TAIL_CHARS)
+
+
+def credit_line(line: str) -> str | None:
+    """The reporters a credit line names: a byline (`本报记者 张三`, `文/李四`) or a
+    reporter named anywhere in it (`新华日报·交汇点记者 徐睿翔`).  A name run on to its
+    label with no space or colon (`第A04版：小记者训练营`) needs a surname to be one."""
+    names = byline(line)
+    if names:
+        spaced = re.search(r"(?:记者|作者|文)[\s:：/|｜]+" + re.escape(names[:2]), line)
+        if plausible_names(names, strict=spaced is None):
+            return names
+    return reporter_credit(line)
+
+
+def body_credit(line: str, *, paragraph: bool) -> str | None:
+    """The reporters a line at the top or bottom of the body credits: a paragraph in
+    brackets (`（记者 张三）`), a short line as a whole (`本报记者 张三`)."""
+    return paragraph_credit(line) if paragraph else credit_line(line)
+
+
 def is_organisation(name: str) -> bool:
     """A name that reads like an outlet or an organisation rather than a person."""
     return bool(_ORG_WORD.search(name)) or looks_like_outlet(name)

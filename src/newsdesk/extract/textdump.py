@@ -610,10 +610,7 @@ def _byline_in_body(r: _Reading, line: _Line, near_edge: bool) -> None:
             r.fields["posted_by"] = poster
     if "body_byline" in r.fields or not near_edge:
         return
-    if line.para:
-        names = patterns.paren_byline(line.text) or patterns.closing_credit(line.text)
-    else:
-        names = patterns.byline(line.text) or patterns.reporter_credit(line.text)
+    names = patterns.body_credit(line.text, paragraph=line.para)
     if names:
         r.fields["body_byline"] = names
 

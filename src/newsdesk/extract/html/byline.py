@@ -97,11 +97,9 @@ def author_in_lines(
         if name:
             return name
     for text in tail:
-        name = _credit(text[-TEXT_LOOKED:], patterns.paren_byline) or patterns.closing_credit(
-            text, TEXT_LOOKED
-        )
+        name = patterns.paragraph_credit(text, TEXT_LOOKED)
         if name or (name := _byline(text)):
-            return name
+            return _names(name)
     return None
 
 
@@ -112,7 +110,8 @@ def _header_credit(header: Sequence[str]) -> str | None:
     for i, text in enumerate(header):
         if _LABEL_ONLY.match(text) and i + 1 < len(header):
             text = text.strip() + header[i + 1].strip()
-        name = _byline(text) or _credit(text[:TEXT_LOOKED], patterns.paren_byline)
+        name = _byline(text) or patterns.paren_credit(text[:TEXT_LOOKED])
+        name = _names(name) if name else None
         if not name:
             continue
         names = name.split()
@@ -125,11 +124,6 @@ def _header_credit(header: Sequence[str]) -> str | None:
     return None
 
 
-def _credit(text: str, reader: Callable[[str], str | None]) -> str | None:
-    found = reader(text)
-    return _names(found) if found and _plausible(found, strict=False) else None
-
-
 def _byline(text: str) -> str | None:
     """The author a byline or metadata line names, if it names one."""
     text = text[:LINE_LOOKED]
@@ -139,14 +133,8 @@ def _byline(text: str) -> str | None:
                 value = _clean_value(value)
                 if value and _plausible(value, strict=False):
                     return _names(value)
-    names = patterns.byline(text)
-    if names:
-        # `第A04版：小记者训练营`: a name straight after 记者, with no space or colon,
-        # needs a surname to be one.
-        strict = re.search(r"(?:记者|作者|文)[\s:：/|｜]+" + re.escape(names[:2]), text) is None
-        if _plausible(names, strict=strict):
-            return _names(names)
-    return patterns.reporter_credit(text) or patterns.posted_by(text)
+    names = patterns.credit_line(text)
+    return _names(names) if names else patterns.posted_by(text)
 
 
 def _clean_value(value: str) -> str:

@@ -239,7 +239,22 @@ def describe(hint: str) -> int:
             level = WEAK
     if comments and level != STRONG:
         level = STRONG | COMMENTS
+    elif level == STRONG and _named_content_first(hint):
+        # `spTopicPostSection … spRank-member`: the first class says what the block is,
+        # the later ones describe it (its author's rank, a `hot` flag); a furniture
+        # word among them only weakly marks the block.
+        level = WEAK
     return level | (CAPTION if is_caption(hint) else 0)
+
+
+def _named_content_first(hint: str) -> bool:
+    """The first class (or the id) names content and nothing of furniture."""
+    first = words(hint.split(maxsplit=1)[0]) if hint.strip() else ()
+    if not any(w in CONTENT_WORDS for w in first):
+        return False
+    return not any(
+        w in STRONG_WORDS or w in WEAK_WORDS or w.startswith(STRONG_PREFIXES) for w in first
+    )
 
 
 @lru_cache(maxsize=4096)

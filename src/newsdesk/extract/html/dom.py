@@ -16,6 +16,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from newsdesk.extract import mojibake
+
 log = logging.getLogger(__name__)
 
 # Largest real news page in the evaluation sets is ~3 MB; past 8 M characters a page is
@@ -79,6 +81,7 @@ def parse(html: str) -> tuple[LexborHTMLParser, bool]:
     if truncated:
         log.warning("page of %d characters cut to %d", len(html), MAX_HTML_CHARS)
         html = html[:MAX_HTML_CHARS]
+    html = mojibake.repair(html)  # UTF-8 that was decoded twice (`itâ€™s`)
     if html.count("<") > DEPTH_CHECK_TAGS:
         cut = _too_deep_at(html)
         if cut is not None:

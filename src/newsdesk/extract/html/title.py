@@ -20,6 +20,11 @@ _SEPARATORS = re.compile(r"\s+[-–—|·•:»]\s+|\s*[|｜丨_]\s*|\s+::\s+|\s
 # A first part this many times shorter than another is the site's name, not the headline.
 SITE_FIRST_RATIO = 3
 _MARKS = re.compile(r"[¶#\u200b\u200c\u200d\ufeff]")
+# Decoration around a headline in the tags: an empty pair of brackets a template left
+# (`Clips ()`), pictographs before or after it (`🎤 Rode NT1`).
+_EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\]|（\s*）|【\s*】)")
+_PICTOGRAPHS = "\u2600-\u27bf\U0001f000-\U0001faff\ufe0f"
+_EDGE_PICTOGRAPHS = re.compile(rf"^[{_PICTOGRAPHS}\s]+|[{_PICTOGRAPHS}\s]+$")
 # An <h1> longer than this is a paragraph styled as a heading.
 H1_MAX_CHARS = 300
 # An <h1> sharing less than this share of its words with the headline the tags agree on
@@ -70,8 +75,9 @@ def _norm(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Headline text without anchor marks and zero-width characters."""
-    return " ".join(_MARKS.sub("", text).split())
+    """Headline text without anchor marks, zero-width characters and decoration."""
+    text = _EDGE_PICTOGRAPHS.sub("", _EMPTY_BRACKETS.sub("", _MARKS.sub("", text)))
+    return " ".join(text.split())
 
 
 # An edit link a wiki puts after each heading (`雄安新区[编辑]`, `History[edit]`).
@@ -147,6 +153,8 @@ def choose_title(
         if any(n in _norm(t) for t in raw):
             return h  # the tag holds the whole <h1> and more (a site part cut badly)
         for t in tagged:
+            if _glued_after(h, t):
+                return t  # `Black EditionComplete high-protein powder meal`: a tagline
             # The <h1> is a tag's headline with a badge or a button's label stuck to
             # it (`Question …`, `… 播报文章`, `… [duplicate]`): the tag's wording.
             nt = _norm(t)
@@ -158,7 +166,12 @@ def choose_title(
         # nearest that shares the tags' words, else the tags.
         if agreed is None:
             return heads[0]
-        near = [h for h in heads if _shared(h, agreed, site) >= H1_SHARED_MIN]
+        near = [
+            h
+            for h in heads
+            if _shared(h, agreed, site) >= H1_SHARED_MIN
+            and _shared(agreed, h, site) > H1_SHARED_MIN
+        ]
         return near[0] if near else agreed
     if (
         heads
@@ -171,6 +184,14 @@ def choose_title(
     if heads:
         return heads[0]
     return agreed
+
+
+def _glued_after(head: str, tag: str) -> bool:
+    """The <h1> starts with the tag's headline and goes on, with no space, into a new
+    capitalised word: a tagline in an inline element of the heading, run into it."""
+    if len(head) <= len(tag) or not head.startswith(tag) or len(tag) < 2:
+        return False
+    return tag[-1].islower() and head[len(tag)].isupper()
 
 
 def _parts(raw: list[str], site: str | None) -> tuple[set[str], set[str]]:
