@@ -10,7 +10,11 @@ A dump has lost its markup, so the article has to be found by shape.  The reader
 3. finds the body as the heaviest run of paragraph-shaped lines (long, or ending a
    sentence) that no hard break interrupts, joined with neighbouring runs that only
    subheadings keep apart; runs that open right under a list heading are teasers or
-   comments, used only when nothing else is there;
+   comments, used only when nothing else is there.  The first run right under a
+   headline and its time line wins over a heavier one further down (a teaser list, the
+   next post of a blog's front page); a page of posts each under its time line (a
+   forum thread, reviews) gives all of them, unless they sit under a comments heading
+   below an article; a page with no prose gives the lines under its time line;
 4. takes the title from above the body (the headline over the time or source line,
    else the nearest substantial headline-shaped line; a leading 原创 badge stripped)
    and reads the metadata block between the two: author or account, publish time,
@@ -49,6 +53,9 @@ from newsdesk.extract.language import detect_language
 LONG_PARA_WEIGHT = 50
 # A line ending in a full stop is prose from this weight on (shorter: a caption or label).
 SHORT_PARA_WEIGHT = 10
+# A long line of this many space-parted pieces with no clause mark is a row of links.
+LINK_LIST_MIN_PIECES = 6
+_CLAUSE_MARK = re.compile(r"[，。；！？、]|[,.;!?:](?=\s|$)")
 # Headlines end in ? and ! too; only longer lines ending so are taken for prose.
 QUESTION_PARA_WEIGHT = 40
 # Hard-wrapped prose: runs of at least this many lines this heavy, each with
@@ -66,6 +73,23 @@ MAX_GAP_LINES = 4
 # Prose within this many lines under a related, hot or comments heading is that list's
 # (teasers, comments under their user names), not the article.
 LIST_LEAD_LINES = 1
+# A run of prose starting within this many short lines under a headline's time line is
+# the article (past a share bar, counters, image alts)...
+ANCHOR_LINES = 8
+# ...when it says this much at least (less is a caption or a kicker).
+ANCHOR_MIN_WEIGHT = 20
+# Prose after a stretch of short lines this many times heavier than the stretch
+# continues the article.
+OUTWEIGH_RATIO = 2
+# A thread: at least this many posts, each under a time line, with at most this many
+# lines from one time line to the next.
+THREAD_MIN_POSTS = 4
+POST_MAX_LINES = 8
+# A box of related headlines set inside an article holds at most this many lines.
+INSET_MAX_LINES = 12
+# ...and at least this many headlines: a heading over a headline or two and then
+# prose is a teaser list.
+INSET_MIN_ITEMS = 3
 # Two runs of paragraphs this close, with only short text between, are one article.
 MAX_MERGE_GAP_LINES = 8
 # Headline sizes: shorter is a site name or button, longer is a paragraph.
@@ -182,8 +206,9 @@ def read_dump(
     _demote_names(lines)
     r = _Reading(lines, ref=fetched)
     _find_card(r)
-    span = _find_body(lines)
+    span = _find_body(r)
     title_at, span = _find_title(r, span)
+    span = _thread(r, span) or span or _short_body(r, title_at)
     span = _extend_start(r, span, title_at)
     body, captions = _read_body(r, span)
     title = lines[title_at].text if title_at is not None else None
@@ -264,7 +289,7 @@ def _kind_of(text: str, w: int, times: list[FoundTime]) -> tuple[str, FoundTime 
         return MENU, None, None
     if w > patterns.META_MAX_WEIGHT or patterns.ends_full_stop(text):
         return TEXT, None, None
-    if times and _dominant(text, times[0]):
+    if times and _dominant(text, times[0]) and not _PROSE_CLAUSE.search(text):
         return METATIME, times[0], None
     if patterns.is_meta_line(text):
         return META, (times[0] if times else None), None
@@ -292,6 +317,11 @@ _SHAPES = (
 )
 
 
+# Clause marks a metadata line does not have: `2010年12月21日发生的月全食，不是我拍的……`
+# is a caption, not the time line of an article.
+_PROSE_CLAUSE = re.compile(r"[，。]")
+
+
 def _dominant(text: str, hit: FoundTime) -> bool:
     """A short line that is mostly its time (`新京报 2025-06-04 10:30`)."""
     rest = text[: hit.start] + " " + text[hit.end :]
@@ -302,10 +332,18 @@ def _para_shaped(text: str, w: int) -> bool:
     if patterns.is_truncated(text):
         return False
     if w >= LONG_PARA_WEIGHT:
-        return True
+        return not _link_list(text)
     if patterns.ends_full_stop(text):
         return w >= SHORT_PARA_WEIGHT
     return patterns.ends_sentence(text) and w >= QUESTION_PARA_WEIGHT
+
+
+def _link_list(text: str) -> bool:
+    """A long line of names or addresses side by side (`外交部 国防部 教育部 …`, a row
+    of sister sites with their URLs): many pieces and not one mark ending a clause."""
+    if _CLAUSE_MARK.search(text):
+        return False
+    return len(text.split()) >= LINK_LIST_MIN_PIECES
 
 
 def _mark_wrapped(lines: list[_Line]) -> None:
@@ -419,16 +457,22 @@ class _Run:
     under_heading: bool
 
 
-def _find_body(lines: list[_Line]) -> Span:
+def _find_body(r: _Reading) -> Span:
+    lines = r.lines
     runs = _runs(lines)
     if not runs:
         return None
     free = [run for run in runs if not run.under_heading] or runs
-    best = max(free, key=lambda run: run.weight)
+    heaviest = max(free, key=lambda run: run.weight)
+    best = _anchored(r, free, heaviest) or heaviest
     at = runs.index(best)
     start, end = best.start, best.end
     for run in runs[at + 1 :]:
-        if run.under_heading or not _quiet_gap(lines, end, run.start):
+        if run.under_heading or not (
+            _quiet_gap(lines, end, run.start)
+            or _inset_gap(lines, end, run.start)
+            or _outweighed_gap(lines, end, run)
+        ):
             break
         end = run.end
     for run in reversed(runs[:at]):
@@ -438,11 +482,73 @@ def _find_body(lines: list[_Line]) -> Span:
     return start, end
 
 
+def _anchored(r: _Reading, runs: list[_Run], heaviest: _Run) -> _Run | None:
+    """The first run of prose right under a headline and its time (or source) line,
+    when it comes before the heaviest run.
+
+    That is where an article starts; a heavier run further down is a teaser list or
+    the next post of a blog's front page.  Comments come after the article, each
+    under its poster's name and time: a run under a time line past the heaviest
+    run is not preferred.
+    """
+    for run in runs:
+        if run.start > heaviest.start:
+            return None
+        if run.weight >= ANCHOR_MIN_WEIGHT and _under_stamp(r, run.start):
+            return run
+    return None
+
+
+def _under_stamp(r: _Reading, start: int) -> bool:
+    """Only short lines (buttons, counters, image alts) between a headline's metadata
+    line and `start`; the headline itself may stand under its time line."""
+    headline = False
+    for j in _lines_up(r.lines, start, ANCHOR_LINES):
+        line = r.lines[j]
+        if line.kind in (TIME, METATIME, META):
+            return j not in r.taken and (headline or _titled(r, j))
+        if j in r.taken or line.kind in _HARD_BREAKS or line.para:
+            return False
+        if line.kind == TEXT and line.weight >= TITLE_GOOD_WEIGHT:
+            if headline or not _headline_shaped(line):
+                return False
+            headline = True
+    return False
+
+
+def _titled(r: _Reading, at: int) -> bool:
+    """A substantial headline stands over this metadata line (not a site's name over
+    the date in its masthead)."""
+    above = _headline_above(r, at)
+    return above is not None and r.lines[above].weight >= TITLE_GOOD_WEIGHT
+
+
 def _quiet_gap(lines: list[_Line], end: int, start: int) -> bool:
     """Between two runs only short text and captions (subheadings, a signature line):
     one article whose paragraphs a few headings or images keep apart."""
     gap = [line for line in lines[end + 1 : start] if line.kind != BLANK]
     return len(gap) <= MAX_MERGE_GAP_LINES and all(x.kind in (TEXT, CAPTION) for x in gap)
+
+
+def _outweighed_gap(lines: list[_Line], end: int, run: _Run) -> bool:
+    """A long stretch of short lines (a table of contents, image credits, a ratings
+    box) inside a long article: the prose after it says more than the stretch does,
+    and nothing in it ends an article."""
+    gap = [line for line in lines[end + 1 : run.start] if line.kind != BLANK]
+    if any(x.kind not in (TEXT, CAPTION, COUNTER) for x in gap):
+        return False
+    return run.weight >= OUTWEIGH_RATIO * sum(x.weight for x in gap)
+
+
+def _inset_gap(lines: list[_Line], end: int, start: int) -> bool:
+    """Between two runs a boxed list of a few headlines (`推荐阅读` and its links) that
+    the page sets inside the article: the article goes on under it."""
+    gap = [line for line in lines[end + 1 : start] if line.kind != BLANK]
+    if not gap or len(gap) > INSET_MAX_LINES or gap[0].kind != HEADING:
+        return False
+    if gap[0].block not in _TEASER_LISTS or len(gap) <= INSET_MIN_ITEMS:
+        return False
+    return all(x.kind in (TEXT, MENU, WIDGET) and not x.para for x in gap[1:])
 
 
 def _runs(lines: list[_Line]) -> list[_Run]:
@@ -566,6 +672,111 @@ def _extend_start(r: _Reading, span: Span, title_at: int | None) -> Span:
     return start, span[1]
 
 
+def _thread(r: _Reading, span: Span) -> Span:
+    """A forum thread or a page of reviews: post after post, each under its poster's
+    time line, from the top of the page down.  The posts are the page's text, so when
+    the body found lies among them (or none was found) all of them are taken.  A
+    news article's comments come after the article, which is the body found there."""
+    lines = r.lines
+    stamps = [i for i, line in enumerate(lines) if line.kind in (TIME, METATIME)]
+    stamps = [i for i in stamps if i not in r.taken]
+    best: list[int] = []
+    series: list[int] = []
+    for i in stamps:
+        if series and (
+            _gap_lines(lines, series[-1], i) > POST_MAX_LINES or _breaks(r, series[-1], i)
+        ):
+            series = []
+        series.append(i)
+        if len(series) > len(best):
+            best = list(series)
+    if len(best) < THREAD_MIN_POSTS:
+        return None
+    start, stop = best[0] + 1, _post_end(r, best[-1])
+    if span is not None and not (start <= span[0] and span[1] <= stop):
+        return None
+    heading = next((j for j in _lines_up(lines, best[0], 2) if lines[j].kind == HEADING), None)
+    if heading is not None and lines[heading].block == "comments":
+        return _before_comments(lines, heading)
+    texts = [i for i in range(start, stop + 1) if lines[i].kind == TEXT]
+    return (texts[0], texts[-1]) if texts else None
+
+
+def _before_comments(lines: list[_Line], heading: int) -> Span:
+    """The posts are the comments under an article: the article is the heaviest run of
+    prose above their heading."""
+    runs = [run for run in _runs(lines[:heading]) if not run.under_heading]
+    if not runs:
+        return None
+    best = max(runs, key=lambda run: run.weight)
+    return best.start, best.end
+
+
+def _gap_lines(lines: list[_Line], a: int, b: int) -> int:
+    return sum(1 for line in lines[a + 1 : b] if line.kind != BLANK)
+
+
+def _breaks(r: _Reading, a: int, b: int) -> bool:
+    """No post between two time lines (a list of dated headlines), or a line that ends
+    an article or opens another list."""
+    between = [i for i in range(a + 1, b) if r.lines[i].kind != BLANK]
+    if not any(r.lines[i].kind == TEXT for i in between):
+        return True
+    ends = (FOOTER, STATEMENT, DISCLAIMER, CRUMB, CARD)
+    for i in between:
+        line = r.lines[i]
+        if line.kind in ends or i in r.taken:
+            return True
+        if line.kind == HEADING and line.block != "comments":
+            return True
+    return False
+
+
+def _post_end(r: _Reading, at: int) -> int:
+    """The last text line of the post under the time line at `at`."""
+    end, seen = at, 0
+    for i in range(at + 1, len(r.lines)):
+        line = r.lines[i]
+        if line.kind == BLANK:
+            continue
+        seen += 1
+        if seen > POST_MAX_LINES or line.kind not in (TEXT, MENU, CAPTION, WIDGET, COUNTER):
+            break
+        if line.kind == TEXT:
+            end = i
+    return end
+
+
+def _short_body(r: _Reading, title_at: int | None) -> Span:
+    """No prose on the page (a table of contents, an agenda, a two-line forum post):
+    the lines right under the headline's time line (else under the headline), up to
+    the first button, counter or line that ends an article."""
+    lines = r.lines
+    stamp = next((i for i, line in enumerate(lines) if _stamps_post(r, i)), None)
+    at = stamp if stamp is not None else title_at
+    if at is None:
+        return None
+    start = end = None
+    for i in range(at + 1, len(lines)):
+        line = lines[i]
+        if line.kind == BLANK or (start is None and line.kind in (WIDGET, COUNTER, META)):
+            continue
+        if i in r.taken or line.kind in _HARD_BREAKS or line.kind in (WIDGET, COUNTER):
+            break
+        if line.kind in (TEXT, MENU, CAPTION):
+            start = i if start is None else start
+            end = i
+    return (start, end) if start is not None and end is not None else None
+
+
+def _stamps_post(r: _Reading, i: int) -> bool:
+    """A time line under a headline or a poster's name, or labelled as the publish time."""
+    line = r.lines[i]
+    if line.kind not in (TIME, METATIME) or i in r.taken:
+        return False
+    return _PUBLISH_LABEL.search(line.text) is not None or _headline_above(r, i) is not None
+
+
 def _headline_shaped(line: _Line) -> bool:
     if line.kind != TEXT or patterns.ends_full_stop(line.text):
         return False
@@ -589,8 +800,13 @@ def _read_body(r: _Reading, span: Span) -> tuple[list[str], list[str]]:
     body: list[str] = []
     captions: list[str] = []
     end = _extend_captions(r.lines, span[1])
+    boxed = False  # inside a box of headlines the article is set around
     for i in range(span[0], end + 1):
         line = r.lines[i]
+        inset = line.kind == HEADING and line.block != "comments"  # a thread's `评论` buttons
+        boxed = inset or (boxed and not line.para)
+        if boxed:
+            continue
         if line.kind in (TEXT, MENU):
             body.append(line.text)
             _byline_in_body(r, line, len(body) <= BYLINE_PARAS or i > end - BYLINE_PARAS)
