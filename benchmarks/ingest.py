@@ -3,7 +3,9 @@
 Generates N plain-text page dumps by varying the example pages and the seeds (titles,
 numbers and paragraph order change, so every page is new to the store), then times
 the real CLI as whole processes, start-up included, at growing input sizes so one can
-see whether memory stays flat.
+see whether memory stays flat.  Peak memory is given for the whole command and for its
+largest worker: growth in the first but not the second is the main process's (the
+store writer and what runs after the pages), not the extraction or enrichment workers'.
 
     python benchmarks/ingest.py                 # 2,500 / 5,000 / 10,000 pages
     python benchmarks/ingest.py --sizes 10000 --markdown bench-ingest.md
@@ -12,8 +14,11 @@ see whether memory stays flat.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import random
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -34,6 +39,7 @@ class Measure:
     pages: int
     seconds: float
     peak_mb: float
+    workers_mb: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -78,22 +84,53 @@ def newsdesk_bin() -> str:
     return str(exe) if exe.exists() else "newsdesk"
 
 
-# Runs the command in a fresh wrapper process so ru_maxrss is this command's own peak
-# (the largest of the CLI and its worker processes), not the largest seen so far.
-_WRAPPER = (
-    "import resource, subprocess, sys;"
-    "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-)
+# Each command runs under a fresh wrapper process (this script with `--measure`), so
+# ru_maxrss is this command's own peak (the largest of the CLI and its worker
+# processes), not the largest seen so far.  The wrapper also samples the workers'
+# peak (VmHWM) while they run, so a growing main process is told from growing workers.
+SAMPLE_SECONDS = 0.2
 
 
 def timed(args: list[str], pages: int, name: str) -> Measure:
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, *args], check=True, capture_output=True, text=True
+        [sys.executable, __file__, "--measure", *args], check=True, capture_output=True, text=True
     )
     seconds = time.perf_counter() - start
-    return Measure(name, pages, seconds, int(done.stdout.strip()) / 1024)
+    peaks = json.loads(done.stdout.strip().splitlines()[-1])
+    return Measure(name, pages, seconds, peaks["peak_kb"] / 1024, peaks["workers_kb"] / 1024)
+
+
+def measure(args: list[str]) -> None:
+    """Run `args`; print its peak RSS and its largest worker's peak (kB) as JSON."""
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers = 0
+    while proc.poll() is None:
+        for child in _children(proc.pid):
+            workers = max(workers, _high_water_kb(child))
+        time.sleep(SAMPLE_SECONDS)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, args)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"peak_kb": peak, "workers_kb": workers}))
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for path in Path(f"/proc/{pid}/task").glob("*/children"):
+        with contextlib.suppress(OSError):
+            out += [int(p) for p in path.read_text().split()]
+    return out
+
+
+def _high_water_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def run(sizes: list[int], workers: int | None) -> list[Measure]:
@@ -115,13 +152,13 @@ def run(sizes: list[int], workers: int | None) -> list[Measure]:
 
 def table(results: list[Measure]) -> str:
     rows = [
-        "| command | pages | seconds | pages/s | target | peak RSS (MB) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| command | pages | seconds | pages/s | target | peak RSS (MB) | largest worker (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for m in results:
         rows.append(
             f"| {m.command} | {m.pages} | {m.seconds:.1f} | {m.rate:.0f} | "
-            f"{_target(m.command)} | {m.peak_mb:.0f} |"
+            f"{_target(m.command)} | {m.peak_mb:.0f} | {m.workers_mb or float('nan'):.0f} |"
         )
     return "\n".join(rows)
 
@@ -132,6 +169,9 @@ def _target(command: str) -> str:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--measure"]:
+        measure(sys.argv[2:])
+        return
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="2500,5000,10000")
     parser.add_argument("--workers", type=int, default=None)

@@ -1,6 +1,11 @@
 """Train the entity tagger that newsdesk ships (`src/newsdesk/enrich/data/`).
 
-    python scripts/train_ner.py [--data DIR] [--iterations N]
+    python scripts/train_ner.py [--data DIR] [--iterations N] [--rounds N] [--c1 X --c2 Y]
+    python scripts/train_ner.py --keep-clusters --out DIR      # an experiment, beside the shipped model
+    python scripts/train_ner.py --cv 0.03:0.03,0.1:0.01 [--folds 3]
+
+`--cv` picks L1/L2 weights by cross-validation on the training sentences alone (each
+source scored on its own folds); it writes nothing.
 
 1. Character and word clusters from unlabelled Chinese text in the data folder (cnews
    articles, TNEWS and THUCNews headlines, the Chinese gold bodies of the extraction
@@ -227,7 +232,9 @@ def agreed_sentences(texts: list[str], model: Path) -> list[Sentence]:
     return out
 
 
-def train(sentences: list[Sentence], path: Path, iterations: int) -> None:
+def train(
+    sentences: list[Sentence], path: Path, iterations: int, c1: float = C1, c2: float = C2
+) -> None:
     """Write a CRF trained on `sentences` to `path` (and forget any tagger open on it)."""
     from newsdesk.enrich.ner_features import features, fold
     from newsdesk.enrich.ner_model import to_bioes
@@ -239,7 +246,7 @@ def train(sentences: list[Sentence], path: Path, iterations: int) -> None:
                 pycrfsuite.ItemSequence(features(fold(sentence.text))), to_bioes(sentence.tags())
             )
     trainer.set_params(
-        {"c1": C1, "c2": C2, "max_iterations": iterations, "feature.possible_transitions": True}
+        {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True}
     )
     trainer.train(str(path))
     from newsdesk.enrich import ner_model
@@ -257,6 +264,43 @@ def evaluate(path: Path, sets: dict[str, list[Sentence]]) -> None:
         log.info("%s: %s", name, "  ".join(f"{k} {c.f1:.3f}" for k, c in counts.items()))
 
 
+def cross_validate(
+    parts: dict[str, list[Sentence]], grid: list[tuple[float, float]], folds: int, iterations: int
+) -> None:
+    """Mean F1 of each (c1, c2) over `folds` folds of the gold training sentences only.
+
+    Fold k holds every sentence whose index is k modulo `folds`; each source is scored
+    on its own so a setting that helps one set and hurts the other shows.
+    """
+    import tempfile
+
+    from newsdesk.enrich.ner_model import tag_spans
+
+    for c1, c2 in grid:
+        totals: dict[str, float] = {name: 0.0 for name in parts}
+        for k in range(folds):
+            train_part = [s for p in parts.values() for i, s in enumerate(p) if i % folds != k]
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "fold.crfsuite"
+                train(train_part, path, iterations, c1, c2)
+                for name, sentences in parts.items():
+                    held = [s for i, s in enumerate(sentences) if i % folds == k]
+                    predicted = [tag_spans(fold(s.text), path=path) for s in held]
+                    totals[name] += score((s.spans for s in held), predicted)["all"].f1 / folds
+        log.info(
+            "c1 %g c2 %g: %s, mean %.3f",
+            c1,
+            c2,
+            "  ".join(f"{name} {f1:.3f}" for name, f1 in totals.items()),
+            sum(totals.values()) / len(totals),
+        )
+
+
+def _grid(text: str) -> list[tuple[float, float]]:
+    pairs = [p.split(":") for p in text.split(",") if p]
+    return [(float(a), float(b)) for a, b in pairs]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
@@ -264,6 +308,20 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=len(SILVER_SIZES), help="co-training rounds (0: gold only)"
     )
+    parser.add_argument("--c1", type=float, default=C1, help="L1 weight")
+    parser.add_argument("--c2", type=float, default=C2, help="L2 weight")
+    parser.add_argument(
+        "--out", type=Path, default=OUT, help="folder for the model (clusters stay in the package)"
+    )
+    parser.add_argument(
+        "--keep-clusters", action="store_true", help="reuse the shipped cluster files"
+    )
+    parser.add_argument(
+        "--cv",
+        metavar="C1:C2,...",
+        help="only cross-validate these settings on the training sentences; write nothing",
+    )
+    parser.add_argument("--folds", type=int, default=3)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     began = time.perf_counter()
@@ -274,34 +332,40 @@ def main() -> None:
     weibo = read_weibo(args.data / "ner" / "weibo" / "weiboNER_2nd_conll.train")
     training = train_pd + weibo
     log.info("training sentences: %d People's Daily, %d Weibo", len(train_pd), len(weibo))
+    if args.cv:
+        parts = {"People's Daily": train_pd, "Weibo": weibo}
+        cross_validate(parts, _grid(args.cv), args.folds, args.iterations)
+        return
 
     from newsdesk.enrich import ner_features
 
-    texts = unlabelled_texts(args.data, training)
-    clusters = char_clusters(texts)
-    write_clusters(clusters, OUT / ner_features.CLUSTER_FILE)
-    ner_features.char_clusters.cache_clear()
-    by_word = word_clusters(texts)
-    write_clusters(by_word, OUT / ner_features.WORD_CLUSTER_FILE)
-    ner_features.word_clusters.cache_clear()
-    log.info(
-        "clusters: %d characters, %d words (%.0f s)",
-        len(clusters),
-        len(by_word),
-        time.perf_counter() - began,
-    )
+    if not args.keep_clusters:
+        texts = unlabelled_texts(args.data, training)
+        clusters = char_clusters(texts)
+        write_clusters(clusters, OUT / ner_features.CLUSTER_FILE)
+        ner_features.char_clusters.cache_clear()
+        by_word = word_clusters(texts)
+        write_clusters(by_word, OUT / ner_features.WORD_CLUSTER_FILE)
+        ner_features.word_clusters.cache_clear()
+        log.info(
+            "clusters: %d characters, %d words (%.0f s)",
+            len(clusters),
+            len(by_word),
+            time.perf_counter() - began,
+        )
 
     from newsdesk.enrich.ner_model import MODEL_FILE
 
-    model = OUT / MODEL_FILE
-    train(training, model, args.iterations)
+    args.out.mkdir(parents=True, exist_ok=True)
+    model = args.out / MODEL_FILE
+    train(training, model, args.iterations, args.c1, args.c2)
     log.info("gold-only model (%.0f s)", time.perf_counter() - began)
     if args.rounds:
         pool = unlabelled_sentences(args.data)
         for size in SILVER_SIZES[: args.rounds]:
             agreed = agreed_sentences(pool, model)
             random.Random(SEED).shuffle(agreed)
-            train(training + agreed[:size], model, args.iterations)
+            train(training + agreed[:size], model, args.iterations, args.c1, args.c2)
             log.info(
                 "co-training: %d of %d sentences agreed, %d used (%.0f s)",
                 len(agreed),

@@ -177,3 +177,15 @@ def test_entities_are_in_text_order_and_do_not_overlap() -> None:
     entities = recognize("据环球时报报道，法国总统马克龙、英国首相斯塔默在巴黎会面。中俄关系稳定。")
     for a, b in itertools.pairwise(entities):
         assert a.end <= b.start
+
+
+def test_a_character_written_three_times_running_is_no_name() -> None:
+    from newsdesk.enrich.ner_rules import clean_model_spans
+
+    text = "超超超美的乐乐，唐唐唐唐秋云，魏晨魏晨"
+    spans = [(0, 3, "PER"), (5, 7, "PER"), (8, 12, "PER"), (15, 19, "PER")]
+    assert clean_model_spans(text, spans) == [
+        (5, 7, "PER"),
+        (15, 17, "PER"),
+        (17, 19, "PER"),
+    ]

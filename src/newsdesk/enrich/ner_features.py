@@ -17,7 +17,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import jieba
@@ -114,7 +114,12 @@ def _read_clusters(name: str) -> dict[str, tuple[str, str]]:
     return out
 
 
-@cache
+# Distinct characters whose class is remembered: the cache must not grow with every
+# rare character a long-running ingest meets.
+CHAR_CLASS_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=CHAR_CLASS_CACHE)
 def char_class(char: str) -> str:
     """H(an), D(igit), L(atin), P(unctuation), S(pace), O(ther)."""
     if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf":

@@ -177,6 +177,9 @@ QUOTED_NAMES = [
 ]
 DOT = "·•‧・"
 TRAILING_DATE = re.compile(r"\d+[日月年号时]?$")
+# A character written three times running is a Weibo interjection or stammer (超超超,
+# 唐唐唐唐, 阿门门门), not a name.
+STAMMER = re.compile(r"(.)\1\1")
 
 
 def _free(spans: list[Span], start: int, end: int) -> bool:
@@ -206,7 +209,8 @@ def clean_model_spans(text: str, spans: list[Span]) -> list[Span]:
     """Trim what a span should not hold; split names run together.
 
     The tagger sometimes runs a person into a date (托马斯·皮克林2日) or tags several
-    places written together as one (美俄沙特); Weibo posts repeat a name (魏晨魏晨魏晨).
+    places written together as one (美俄沙特); Weibo posts repeat a name (魏晨魏晨魏晨)
+    and stammer (唐唐唐唐, 超超超), which is no name at all.
     """
     out: list[Span] = []
     for start, end, kind in spans:
@@ -223,6 +227,8 @@ def clean_model_spans(text: str, spans: list[Span]) -> list[Span]:
             continue
         if kind == "PER":
             start, surface = _han_part(start, surface)
+            if STAMMER.search(surface):
+                continue
             out.extend(_split_repeats(start, surface))
         elif kind == "LOC" and len(surface) > 1:
             out.extend(_split_places(start, surface) or [(start, end, kind)])
