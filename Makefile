@@ -27,9 +27,11 @@ browser:
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The seed pages of the shared evaluation folder beside the repo, when it is there.
+SEEDS := $(wildcard ../shared/seeds)
 
 run: setup
-	$(BIN)/newsdesk ingest examples --db $(DB)
+	$(BIN)/newsdesk ingest examples $(SEEDS) --db $(DB)
 	$(BIN)/newsdesk list --db $(DB)
 	$(BIN)/newsdesk serve --db $(DB) --host $(HOST) --port $(PORT)
 

@@ -236,6 +236,61 @@ def test_changed_and_deleted_articles_are_processed_again(tmp_path: Path) -> Non
         assert stories.story_of(store, "q2") is None
 
 
+def test_two_updates_at_once_count_every_article_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upload's update and an ingest's update on one store: the one that loaded its
+    state first must not write over what the other wrote meanwhile."""
+    from newsdesk.stories import store as story_store
+
+    path = tmp_path / "s.db"
+    with Store.open(path) as first, Store.open(path) as other:
+        first.add([_pair(_article("q1", QUAKE, title="四川平溪县发生5.4级地震"))])
+        real = story_store._features
+        raced: list[stories.UpdateSummary] = []
+
+        def features(con: Any, batch: Any) -> Any:
+            # `first` has read what is pending and loaded its state; before it writes,
+            # another process stores a follow-up and processes both articles.
+            if con is first.connection and not raced:
+                raced.append(stories.UpdateSummary())
+                other.add(
+                    [_pair(_article("q2", QUAKE_FOLLOWUP, title="平溪震区记录余震37次", hours=5))]
+                )
+                raced[0] = stories.update(other)
+            yield from real(con, batch)
+
+        monkeypatch.setattr(story_store, "_features", features)
+        late = stories.update(first)
+        assert raced[0].processed == 2 and late.processed == 0
+        con = first.connection
+        (sid,) = {r[0] for r in con.execute("SELECT story_id FROM story_articles")}
+        assert con.execute("SELECT size FROM stories WHERE id = ?", (sid,)).fetchone()[0] == 2
+        assert con.execute("SELECT value FROM story_meta WHERE name = 'docs'").fetchone()[0] == "2"
+
+
+def test_refresh_ranks_hot_only_when_something_changed(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        store.add([_pair(_article("q1", QUAKE, title="四川平溪县发生5.4级地震"))])
+        assert stories.refresh(store).processed == 1
+        con = store.connection
+        first = con.execute("SELECT story_id, reference, computed_at FROM story_hot").fetchall()
+        assert [r[1] for r in first] == ["2025-03-03T08:00:00+00:00"]
+        assert stories.refresh(store).processed == 0
+        assert con.execute("SELECT story_id, reference, computed_at FROM story_hot").fetchall() == (
+            first
+        )
+        # a ranking as of another time is returned, not stored over the portal's
+        assert stories.hot(store, now=T0 + timedelta(hours=30))[0].reference != T0
+        assert con.execute("SELECT reference FROM story_hot").fetchall() == [(first[0][1],)]
+        store.add([_pair(_article("q2", QUAKE_FOLLOWUP, title="平溪震区记录余震37次", hours=5))])
+        assert stories.refresh(store).processed == 1
+        ((size, reference),) = con.execute(
+            "SELECT s.size, h.reference FROM story_hot h JOIN stories s ON s.id = h.story_id"
+        ).fetchall()
+        assert (size, reference) == (2, "2025-03-03T13:00:00+00:00")
+
+
 # --- related: the seeds among real pages ------------------------------------------------------
 
 

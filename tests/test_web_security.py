@@ -29,6 +29,7 @@ import pytest
 from test_browser import LiveServer, Watch, chromium, require_browser, shot
 
 from newsdesk.article import Article, Block, Image, ListItem, Page, article_id
+from newsdesk.ingestion import refresh_stories
 from newsdesk.store import Store
 from newsdesk.web import create_app, security
 
@@ -134,8 +135,6 @@ def hostile_article() -> tuple[Page, Article]:
                     "surfaces": [f"<svg onload={PWN}>"],
                 }
             ],
-            "related": [f'"><script>{PWN}</script>'],
-            "story": {"id": f'"><script>{PWN}</script>', "title": f"<script>{PWN}</script>"},
         },
     )
     return page, article
@@ -372,8 +371,20 @@ def _hostile_store(path: Path, client: Any) -> dict[str, str]:
     with Store.open(path) as store:
         page, article = hostile_article()
         store.add([(page, article)])
+        refresh_stories(store)  # hostile headlines become story titles, related, hot
         ids["fields"] = article.id
     return ids
+
+
+def _story_urls(path: Path) -> list[str]:
+    """Every story page of the store (the uploads' stories hold hostile headlines)."""
+    con = sqlite3.connect(path)
+    try:
+        found = [f"/stories/{sid}" for (sid,) in con.execute("SELECT id FROM stories")]
+    finally:
+        con.close()
+    assert found, "the stories step took the hostile pages in"
+    return [*found, "/stories"]
 
 
 def _urls(ids: dict[str, str]) -> list[str]:
@@ -397,11 +408,13 @@ def test_hostile_pages_render_inert(store: Path) -> None:
     """Escaping checked on the markup of every page that shows hostile text."""
     with TestClient(create_app(store, token=TOKEN)) as c:
         ids = _hostile_store(store, c)
-        for url in _urls(ids):
+        for url in _urls(ids) + _story_urls(store):
             r = c.get(url)
             assert r.status_code in (200, 404), url
             assert_inert(r.text, url)
             assert "{{ 7*7 }}" not in r.text or "49" not in r.text.split("{{ 7*7 }}")[0][-5:]
+        listed = c.get("/stories").text  # the HTML and JSONL uploads are one story
+        assert "&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;恶意标题" in listed
         text_page = c.get(f"/articles/{ids['fields']}").text
         assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;第一段" in text_page
         assert "{{ 7*7 }} {% raw %} ${7*7}" in text_page  # not evaluated as a template
@@ -437,7 +450,7 @@ def test_hostile_pages_run_nothing_in_a_real_browser(store: Path) -> None:
                 route.abort()
 
         page.route("**/*", only_ours)
-        for url in _urls(ids):
+        for url in _urls(ids) + _story_urls(store):
             page.goto(server.url + url)
             page.wait_for_load_state("load")
             page.mouse.move(200, 200)  # hover handlers, had any survived

@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,6 +19,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from newsdesk import settings
 from newsdesk.article import Article
@@ -75,7 +78,8 @@ def main(verbose: int) -> None:
     "--enrich/--no-enrich",
     default=True,
     show_default=True,
-    help="Add language, entities, dated events, keywords, channel.",
+    help="Add language, entities, dated events, keywords, channel; then update reprints, "
+    "stories and hot (incrementally).",
 )
 def ingest(
     paths: tuple[str, ...], db: Path, workers: int | None, strict: bool, quiet: bool, enrich: bool
@@ -84,8 +88,13 @@ def ingest(
     from newsdesk.ingestion import ingest as run_ingest
     from newsdesk.store import Store
 
-    with Store.open(db) as store, _progress(quiet) as hook:
-        summary = run_ingest(paths, store, workers=workers, progress=hook, enrich=enrich)
+    with Store.open(db) as store:
+        with _progress(quiet) as hook:
+            summary = run_ingest(
+                paths, store, workers=workers, progress=hook, enrich=enrich, stories=False
+            )
+        if enrich:
+            summary.stories = _refresh_stories(store, quiet)
         total = store.count()
     _print_summary(summary, db, total)
     if summary.read == 0 or summary.read == summary.rejected:
@@ -237,7 +246,12 @@ def delete(article_id: str | None, site: str | None, db: Path) -> None:
 @main.command()
 @db_option
 @workers_option
-@click.option("--enrich/--no-enrich", default=True, show_default=True)
+@click.option(
+    "--enrich/--no-enrich",
+    default=True,
+    show_default=True,
+    help="Enrich again, then rebuild reprints, stories and hot.",
+)
 def reextract(db: Path, workers: int | None, enrich: bool) -> None:
     """Rebuild every article from its kept raw page with the current extractor."""
     from newsdesk.ingestion import reextract as run_reextract
@@ -248,6 +262,25 @@ def reextract(db: Path, workers: int | None, enrich: bool) -> None:
     err.print(
         f"re-extracted {summary.added} articles ({summary.rejected} failed) "
         f"in {summary.seconds:.1f}s"
+    )
+    if summary.stories is not None:
+        err.print(_stories_line(summary.stories), markup=False)
+
+
+def _refresh_stories(store: Any, quiet: bool) -> Any:
+    """The stories step after an ingest, with a spinner on stderr unless quiet."""
+    from newsdesk.ingestion import refresh_stories
+
+    if quiet:
+        return refresh_stories(store)
+    with err.status("stories: reprints, stories, hot…"):
+        return refresh_stories(store)
+
+
+def _stories_line(s: Any) -> str:
+    return (
+        f"stories: {s.processed} articles processed ({s.opened} opened a story, {s.joined} "
+        f"joined one, {s.reprints} reprints), {s.removed} taken out, {s.seconds:.1f}s"
     )
 
 
@@ -335,27 +368,105 @@ def rejections(db: Path, limit: int) -> None:
     out.print(table)
 
 
-@main.command(name="stories")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@db_option
-@json_option
-def list_stories(limit: int, db: Path, as_json: bool) -> None:
-    """Stories: articles on the same event, across outlets and days, newest first."""
+# --- stories: one pattern for `stories`, `story`, `related`, `hot` ----------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of a command's table: its heading and how a row shows in it."""
+
+    name: str
+    cell: Callable[[Any], str]
+
+
+def _story_query(
+    db: Path,
+    as_json: bool,
+    fetch: Callable[[Any], Any],
+    *,
+    columns: Sequence[Column] = (),
+    show: Callable[[Any], None] | None = None,
+    missing: str | None = None,
+    empty: str | None = None,
+) -> None:
+    """Open the store, bring its stories up to date, run one query, print it.
+
+    `fetch(store)` returns a record or a list of records (each with `to_dict()`);
+    a list prints as a table of `columns`, a record through `show`.  `None` from
+    `fetch` is an error saying `missing`; an empty list says `empty` on stderr.
+    """
     from newsdesk import stories
     from newsdesk.store import Store
 
     with Store.open(db) as store:
-        stories.update(store)
-        rows = stories.stories(store, limit=limit)
+        stories.update(store)  # cheap when ingest has kept them current
+        found = fetch(store)
+    if found is None:
+        raise click.ClickException(missing or "not found")
+    rows = found if isinstance(found, list) else None
     if as_json:
-        _dump([r.to_dict() for r in rows])
+        _dump([r.to_dict() for r in rows] if rows is not None else found.to_dict())
         return
-    table = Table("story", "articles", "sources", "last", "title", box=None)
+    if rows is None:
+        assert show is not None
+        show(found)
+        return
+    if not rows and empty:
+        err.print(empty, markup=False)
+        return
+    table = Table(*(c.name for c in columns), box=None)
     for r in rows:
-        table.add_row(
-            str(r.id), str(r.size), str(len(r.sites)), f"{r.last:%Y-%m-%d}", r.title or ""
-        )
+        table.add_row(*(Text(c.cell(r)) for c in columns))  # crawled text is not markup
     out.print(table)
+
+
+def _day(value: datetime | None) -> str:
+    return f"{value:%Y-%m-%d}" if value else "—"
+
+
+class _Time(click.ParamType):
+    """An ISO 8601 time (`2025-06-04`, `2025-06-04T22:00`, `…+08:00`); naive means UTC."""
+
+    name = "time"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return datetime.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not an ISO 8601 time (e.g. 2025-06-04T22:00)", param, ctx)
+
+
+@main.command(name="stories")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True)
+@click.option(
+    "--min-size",
+    type=click.IntRange(min=1),
+    default=2,
+    show_default=True,
+    help="Only stories of at least this many articles (1 lists single articles too).",
+)
+@db_option
+@json_option
+def list_stories(limit: int, offset: int, min_size: int, db: Path, as_json: bool) -> None:
+    """Stories: articles on the same event, across outlets and days, newest first."""
+    from newsdesk import stories
+
+    _story_query(
+        db,
+        as_json,
+        lambda store: stories.stories(store, limit=limit, offset=offset, min_size=min_size),
+        columns=[
+            Column("story", lambda s: str(s.id)),
+            Column("articles", lambda s: str(s.size)),
+            Column("sources", lambda s: str(len(s.sites))),
+            Column("last", lambda s: _day(s.last)),
+            Column("title", lambda s: s.title or ""),
+        ],
+        empty=f"no stories of {min_size} articles or more",
+    )
 
 
 @main.command()
@@ -365,22 +476,22 @@ def list_stories(limit: int, db: Path, as_json: bool) -> None:
 def story(story_id: int, db: Path, as_json: bool) -> None:
     """One story with its articles (reprints folded under their canonical article)."""
     from newsdesk import stories
-    from newsdesk.store import Store
 
-    with Store.open(db) as store:
-        stories.update(store)
-        found = stories.story(store, story_id)
-    if found is None:
-        raise click.ClickException(f"no story {story_id} in {db}")
-    if as_json:
-        _dump(found.to_dict())
-        return
-    out.print(
-        f"[bold]{_esc(found.title or '')}[/bold]  {found.first:%Y-%m-%d} – {found.last:%Y-%m-%d}"
+    def show(found: Any) -> None:
+        out.print(
+            f"[bold]{_esc(found.title or '')}[/bold]  {_day(found.first)} – {_day(found.last)}"
+        )
+        for a in found.articles:
+            mark = f"  ↳ reprint of {a.reprint_of}" if a.reprint_of else ""
+            out.print(f"{a.id}  {a.site or ''}  {a.title or ''}{mark}", markup=False)
+
+    _story_query(
+        db,
+        as_json,
+        lambda store: stories.story(store, story_id),
+        show=show,
+        missing=f"no story {story_id} in {db}",
     )
-    for a in found.articles:
-        mark = f"  ↳ reprint of {a.reprint_of}" if a.reprint_of else ""
-        out.print(f"{a.id}  {a.site or ''}  {_esc(a.title or '')}{mark}")
 
 
 @main.command()
@@ -391,40 +502,53 @@ def story(story_id: int, db: Path, as_json: bool) -> None:
 def related(article_id: str, k: int, db: Path, as_json: bool) -> None:
     """Articles truly related to ARTICLE_ID (its own reprints excluded)."""
     from newsdesk import stories
-    from newsdesk.store import Store
 
-    with Store.open(db) as store:
-        stories.update(store)
-        rows = stories.related(store, article_id, k=k)
-    if as_json:
-        _dump([r.to_dict() for r in rows])
-        return
-    table = Table("id", "score", "site", "title", box=None)
-    for r in rows:
-        table.add_row(r.id, f"{r.score:.3f}", r.site or "", r.title or "")
-    out.print(table)
+    def fetch(store: Any) -> Any:
+        if store.get(article_id) is None:
+            return None
+        return stories.related(store, article_id, k=k)
+
+    _story_query(
+        db,
+        as_json,
+        fetch,
+        columns=[
+            Column("id", lambda r: r.id),
+            Column("score", lambda r: f"{r.score:.3f}"),
+            Column("site", lambda r: r.site or ""),
+            Column("title", lambda r: r.title or ""),
+        ],
+        missing=f"no article {article_id!r} in {db}",
+        empty=f"nothing related to {article_id}",
+    )
 
 
 @main.command()
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option(
+    "--now",
+    type=_Time(),
+    default=None,
+    help="Rank as of this time (ISO 8601; default: the newest article's time).",
+)
 @db_option
 @json_option
-def hot(limit: int, db: Path, as_json: bool) -> None:
+def hot(limit: int, now: datetime | None, db: Path, as_json: bool) -> None:
     """What is hot: stories scored by growth, sources, recency and portals' hot lists."""
     from newsdesk import stories
-    from newsdesk.store import Store
 
-    with Store.open(db) as store:
-        stories.update(store)
-        rows = stories.hot(store, limit=limit)
-    if as_json:
-        _dump([r.to_dict() for r in rows])
-        return
-    table = Table("score", "story", "parts", "title", box=None)
-    for r in rows:
-        parts = ", ".join(f"{k} {v:.2f}" for k, v in r.parts.items())
-        table.add_row(f"{r.score:.3f}", str(r.story.id), parts, r.story.title or "")
-    out.print(table)
+    _story_query(
+        db,
+        as_json,
+        lambda store: stories.hot(store, limit=limit, now=now),
+        columns=[
+            Column("score", lambda h: f"{h.score:.3f}"),
+            Column("story", lambda h: str(h.story.id)),
+            Column("parts", lambda h: ", ".join(f"{k} {v:.2f}" for k, v in h.parts.items())),
+            Column("title", lambda h: h.story.title or ""),
+        ],
+        empty="no stories in the last days of the store",
+    )
 
 
 @main.command()
@@ -511,6 +635,15 @@ def _print_summary(s: IngestSummary, db: Path, total: int) -> None:
     table.add_row("skipped (not pages)", str(s.skipped))
     table.add_row("articles in store", str(total))
     table.add_row("time", f"{s.seconds:.1f}s ({s.rate:.0f} pages/s)")
+    if s.stories is not None:
+        st = s.stories
+        table.add_row(
+            "stories updated",
+            f"{st.processed} articles ({st.opened} new stories, {st.joined} joined, "
+            f"{st.reprints} reprints) in {st.seconds:.1f}s",
+        )
+    else:
+        table.add_row("stories updated", "no (--no-enrich; any story command catches up)")
     err.print(table)
 
 

@@ -3,6 +3,12 @@
 Writes happen in batches, one transaction each, so an interrupted run leaves every
 finished batch complete and nothing half-written.  Rejections are recorded in the
 same store with their reasons; the run always goes on.
+
+After the pages, the stories step (`newsdesk.stories.refresh`) processes what the run
+added or changed: reprints, stories and the hot ranking, incrementally, once per run
+rather than per batch (its cost is mostly loading the open stories, so one load serves
+the whole run).  It follows `enrich` unless told otherwise: `--no-enrich` is the fast
+extract-and-store path, and a later enriched run or any story query catches up.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsdesk import settings
 from newsdesk.article import Article, Page
@@ -17,6 +24,9 @@ from newsdesk.errors import Rejection, Skipped
 from newsdesk.pipeline import Extract, Result, Run, Stats, Step
 from newsdesk.readers import read_paths
 from newsdesk.store import Store
+
+if TYPE_CHECKING:
+    from newsdesk.stories.model import UpdateSummary
 
 ProgressHook = Callable[[Stats], None]
 
@@ -33,6 +43,7 @@ class IngestSummary:
     skipped: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    stories: UpdateSummary | None = None  # what the stories step did, when it ran
 
     @property
     def rate(self) -> float:
@@ -57,8 +68,12 @@ def ingest(
     batch_size: int | None = None,
     progress: ProgressHook | None = None,
     enrich: bool = True,
+    stories: bool | None = None,
 ) -> IngestSummary:
-    """Read every page under `paths` into `store`; returns what happened."""
+    """Read every page under `paths` into `store`; returns what happened.
+
+    `stories` (default: as `enrich`) brings reprints, stories and hot up to date after.
+    """
     size = batch_size or settings.get_int("batch_size")
     source = read_paths(paths, max_bytes=settings.get_int("max_page_bytes"))
     run = Run(source, default_steps(enrich=enrich), workers=_workers(workers))
@@ -75,10 +90,21 @@ def ingest(
     summary.read, summary.rejected, summary.skipped = stats.read, stats.rejected, stats.skipped
     summary.reasons = dict(stats.reasons)
     summary.seconds = stats.elapsed
+    if enrich if stories is None else stories:
+        summary.stories = refresh_stories(store)
     return summary
 
 
-def reextract(store: Store, *, workers: int | None = None, enrich: bool = True) -> IngestSummary:
+def refresh_stories(store: Store, *, from_scratch: bool = False) -> UpdateSummary:
+    """Process what is new or changed into reprints and stories, and re-rank hot."""
+    from newsdesk.stories import refresh
+
+    return refresh(store, from_scratch=from_scratch)
+
+
+def reextract(
+    store: Store, *, workers: int | None = None, enrich: bool = True, stories: bool | None = None
+) -> IngestSummary:
     """Rebuild every stored article from its kept raw page with today's extractor."""
     pages = (page for _, page in store.iter_pages())
     run = Run(pages, default_steps(enrich=enrich), workers=_workers(workers))
@@ -91,6 +117,10 @@ def reextract(store: Store, *, workers: int | None = None, enrich: bool = True) 
             summary.rejected += 1
     summary.read = run.stats.read
     summary.seconds = run.stats.elapsed
+    if enrich if stories is None else stories:
+        # Every article may read differently now, and a re-extraction keeps the page
+        # (its content hash), so the stories are built again rather than updated.
+        summary.stories = refresh_stories(store, from_scratch=True)
     return summary
 
 

@@ -16,9 +16,10 @@ import json
 import logging
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from newsdesk.store import tokenize
@@ -168,7 +169,7 @@ def snippet(doc: dict[str, Any], query: str) -> str:
 
     Falls back to the start of the body when the match was in the title only.
     """
-    keys = tokenize.needles(query)
+    keys = _needles(query)
     paragraphs = [p for p in [*doc.get("body", []), *doc.get("captions", [])] if p.strip()]
     for text in paragraphs:
         pos = _first(text, keys)
@@ -177,19 +178,40 @@ def snippet(doc: dict[str, Any], query: str) -> str:
     return _window(paragraphs[0], 0) if paragraphs else ""
 
 
-def _first(text: str, keys: list[str]) -> int | None:
+@lru_cache(maxsize=1024)
+def _needles(query: str) -> tuple[str, ...]:
+    """The query's needles, worked out once per query rather than once per result."""
+    return tuple(tokenize.needles(query))
+
+
+def _first(text: str, keys: Sequence[str]) -> int | None:
     """Where in `text` the earliest key occurs, compared after normalization."""
-    norm = tokenize.normalize(text)
-    offsets: list[int] | None = None
-    if len(norm) != len(text):  # NFKC changed lengths: map positions char by char
-        parts = [tokenize.normalize(c) for c in text]
-        norm = "".join(parts)
-        offsets = [i for i, part in enumerate(parts) for _ in part]
+    norm, offsets = normalized(text)
     found = [p for p in (norm.find(k) for k in keys) if p >= 0]
     if not found:
         return None
     pos = min(found)
     return offsets[pos] if offsets is not None else pos
+
+
+def normalized(text: str) -> tuple[str, list[int] | None]:
+    """`text` in the index's normal form, and for each of its characters the position
+    in `text` it came from (None when every position carries over one to one).
+
+    When normalization changes the length (`…` becomes `...`, `ß` becomes `ss`; every
+    snippet holds an ellipsis), the text is mapped character by character, through a
+    cache: a result page has thousands of characters but few distinct ones.
+    """
+    norm = tokenize.normalize(text)
+    if len(norm) == len(text):
+        return norm, None
+    parts = [_normal_char(c) for c in text]
+    return "".join(parts), [i for i, part in enumerate(parts) for _ in part]
+
+
+@lru_cache(maxsize=1 << 16)
+def _normal_char(char: str) -> str:
+    return tokenize.normalize(char)
 
 
 def _window(text: str, pos: int) -> str:

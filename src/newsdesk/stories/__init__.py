@@ -5,6 +5,7 @@
 
     with Store.open("newsdesk.db") as store:
         stories.update(store)                  # process what is new (online, incremental)
+        stories.refresh(store)                 # update, then re-rank what is hot (ingest does this)
         for s in stories.stories(store, limit=10):
             print(s.id, s.size, s.title)
         stories.story(store, 42)               # one story with its articles
@@ -48,6 +49,15 @@ def update(store: Store, *, batch_size: int = _store.BATCH) -> UpdateSummary:
     return _store.update(store.connection, batch_size=batch_size)
 
 
+def refresh(store: Store, *, from_scratch: bool = False) -> UpdateSummary:
+    """`update` (or `rebuild`), then store a new hot ranking when anything changed:
+    what ingest runs after every run, and what the portal shows (the stored ranking)."""
+    summary = rebuild(store) if from_scratch else update(store)
+    if summary.processed or summary.removed or _hot.stale(store.connection):
+        _hot.hot(store.connection, limit=0)
+    return summary
+
+
 def rebuild(store: Store) -> UpdateSummary:
     """Forget all stories and reprint groups and process the whole store again."""
     return _store.rebuild(store.connection)
@@ -77,7 +87,7 @@ def related(store: Store, article_id: str, k: int = 10) -> list[RelatedArticle]:
 
 
 def hot(store: Store, limit: int = 10, *, now: datetime | None = None) -> list[HotStory]:
-    """The hottest stories as of `now` (default: the newest article), with score parts."""
+    """The hottest stories as of `now` (default: the newest publish time), with score parts."""
     return _hot.hot(store.connection, limit=limit, now=now)
 
 
@@ -89,6 +99,7 @@ __all__ = [
     "UpdateSummary",
     "hot",
     "rebuild",
+    "refresh",
     "related",
     "stories",
     "story",

@@ -14,9 +14,10 @@ evidence says so:
   (the `items` of `hot` blocks read from crawled pages, matched by headline);
 - `recency`: halves every `HALF_LIFE` since the story's latest article.
 
-"Now" is the time given, else the newest article time in the store, so a ranking of an
-archive is the ranking it had then.  The parts and the counts behind them are written
-to `story_hot` and returned.
+"Now" is the time given, else the newest publish time in the store (the newest storage
+time when no article is dated), so a ranking of an archive is the ranking it had then.
+The parts and the counts behind them are returned, and the ranking as of the newest
+article is written to `story_hot` (what the portal shows).
 """
 
 from __future__ import annotations
@@ -59,14 +60,19 @@ class _Tally:
 
 
 def hot(con: sqlite3.Connection, *, limit: int = 10, now: datetime | None = None) -> list[HotStory]:
-    """The hottest stories as of `now`, scored, with their parts (also stored)."""
+    """The hottest stories as of `now`, scored, with their parts.
+
+    The ranking as of the newest article (no `now` given) is also stored, replacing the
+    last one: it is what the portal shows.  A ranking as of another time is only returned.
+    """
     ref = utc(now) if now is not None else _newest(con)
     if ref is None:
         return []
     tallies = _tallies(con, ref)
     _hotlists(con, ref, tallies)
     scored = {sid: _score(t, ref) for sid, t in tallies.items()}
-    _store(con, ref, scored, tallies)
+    if now is None:
+        _store(con, ref, scored, tallies)
     order = sorted(scored, key=lambda sid: (-scored[sid][0], -sid))[:limit]
     stories = {s.id: s for s in _stories(con, order)}
     return [
@@ -76,8 +82,25 @@ def hot(con: sqlite3.Connection, *, limit: int = 10, now: datetime | None = None
     ]
 
 
+def stale(con: sqlite3.Connection) -> bool:
+    """True when the stored ranking is not as of the newest article (or is missing)."""
+    newest = _newest(con)
+    if newest is None:
+        return False
+    row = con.execute("SELECT max(reference) FROM story_hot").fetchone()
+    return row[0] != stamp(newest)
+
+
 def _newest(con: sqlite3.Connection) -> datetime | None:
-    row = con.execute("SELECT max(time) FROM story_articles").fetchone()
+    """The newest publish time, else (no article dated) the newest storage time.
+
+    An undated article is placed at the time it was stored, which says when it was
+    crawled, not when it was news: an archive ingested today would otherwise be
+    ranked as of today, with every dated story out of the horizon.
+    """
+    row = con.execute("SELECT max(time) FROM story_articles WHERE dated = 1").fetchone()
+    if row is None or row[0] is None:
+        row = con.execute("SELECT max(time) FROM story_articles").fetchone()
     return parse(row[0]) if row and row[0] else None
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+import threading
 from typing import Any
 
 from newsdesk.stories.model import Story, StoryArticle
-from newsdesk.stories.store import meta, parse
+from newsdesk.stories.store import parse
 
 TOP_ENTITIES = 8  # entities shown for a story
 _JSON_IDS = "(SELECT value FROM json_each(?))"
@@ -98,12 +99,41 @@ def _story(row: tuple[Any, ...], sites: list[str]) -> Story:
 
 
 def idf_of(con: sqlite3.Connection, terms: set[str]) -> dict[str, float]:
-    """The inverse document frequencies of `terms` as of now (as `StoryClusterer.idf`)."""
-    docs = int(meta(con, "docs") or 0)
-    df = dict(
-        con.execute(
-            "SELECT term, df FROM story_df WHERE term IN " + _JSON_IDS,
-            (json.dumps(sorted(terms), ensure_ascii=False),),
-        )
+    """The inverse document frequencies of `terms` as of now (as `StoryClusterer.idf`).
+
+    Document frequencies are remembered per store until the stories change (the
+    `generation` every write of `update` counts up), so a reader asking for related
+    articles again and again (the portal) looks each term up once between two updates.
+    """
+    state = dict(
+        con.execute("SELECT name, value FROM story_meta WHERE name IN ('docs', 'generation')")
     )
-    return {t: math.log((docs + 1) / (df.get(t, 0) + 1)) + 1.0 for t in terms}
+    docs = int(state.get("docs") or 0)
+    path = con.execute("PRAGMA database_list").fetchone()[2]
+    key = (path, state.get("generation"), docs)
+    with _df_lock:
+        cached = _df_cache.get(path)
+        if cached is None or cached[0] != key or len(cached[1]) > DF_CACHE_TERMS or not path:
+            cached = (key, {})
+            _df_cache[path] = cached
+        known = cached[1]
+        df = {t: known[t] for t in terms if t in known}
+    missing = sorted(t for t in terms if t not in df)
+    if missing:
+        found = dict.fromkeys(missing, 0)
+        found.update(
+            con.execute(
+                "SELECT term, df FROM story_df WHERE term IN " + _JSON_IDS,
+                (json.dumps(missing, ensure_ascii=False),),
+            )
+        )
+        df.update(found)
+        with _df_lock:
+            known.update(found)
+    log, n = math.log, docs + 1
+    return {t: log(n / (df[t] + 1)) + 1.0 for t in terms}
+
+
+DF_CACHE_TERMS = 500_000  # terms remembered per store before starting over
+_df_cache: dict[str, tuple[tuple[Any, ...], dict[str, int]]] = {}
+_df_lock = threading.Lock()

@@ -13,8 +13,9 @@ topic, not only the happening);
 `recency` is exp(-days apart / RECENCY_DAYS) and counts only when both articles have
 a publish time (the time an undated page was stored says nothing about its news).
 Candidates come from the articles sharing the query's heaviest terms (an index kept
-by `update`) and from its own story.  Its reprint group (copies) and exact duplicates
-are left out, and each other reprint group shows once, by its best-scoring copy.
+by `update`, ranked by the weight they share) and from its own story (nearest in
+time).  Its reprint group (copies) and exact duplicates are left out, and each other
+reprint group shows once, by its best-scoring copy.
 """
 
 from __future__ import annotations
@@ -23,13 +24,13 @@ import heapq
 import json
 import math
 import sqlite3
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
-from newsdesk.stories.features import cosine, overlap, weigh
+from newsdesk.stories.features import VECTOR_TERMS, overlap, weigh
 from newsdesk.stories.model import RelatedArticle
 from newsdesk.stories.read import idf_of
-from newsdesk.stories.store import parse
+from newsdesk.stories.store import parse, stamp
 
 # Weights chosen on the story set's related queries (benchmarks/stories.py; dev and test
 # together, since test holds only 7): text first; recency separates the reports of one
@@ -39,7 +40,13 @@ W_ENTITIES = 0.1
 W_RECENCY = 0.3
 RECENCY_DAYS = 3.0
 QUERY_TERMS = 24  # the query's heaviest terms used to find candidates
-CANDIDATES = 300  # candidates scored exactly, the best by shared term weight
+# Candidates scored exactly: the best by shared term weight (the stored weights of the
+# query's heaviest terms, an estimate of the text part), and of its own story the
+# nearest in time.  Scoring one costs ~0.1-0.3 ms (its terms weighed with today's idf),
+# so a few dozen keep an article page fast on a large store; more found nothing better
+# on the story set (benchmarks/stories.py: P@5 0.968 with 10 + 10, 20 + 20 and 300 + all).
+CANDIDATES = 10
+STORY_CANDIDATES = 10
 MIN_TEXT = 0.02  # below this cosine an article shares nothing worth a recommendation
 _JSON = "(SELECT value FROM json_each(?))"
 
@@ -100,26 +107,38 @@ def _weigh(con: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
     """Vectors from the stored term counts with today's idf (an article processed early
     was weighed with the few counts of its day; comparing it now should not suffer)."""
     idf = idf_of(con, {t for r in rows for t in r["terms"]})
+    log, sqrt = math.log, math.sqrt
     for r in rows:
-        r["vector"] = weigh(Counter(r["terms"]), idf.__getitem__)
+        counts = r["terms"]
+        if len(counts) > VECTOR_TERMS:  # stored by another version: keep the heaviest
+            r["vector"] = weigh(Counter(counts), idf.__getitem__)
+            continue
+        # `weigh` without its ordering: the stored terms are already the kept ones
+        weights = {t: (1.0 + log(n)) * idf[t] for t, n in counts.items()}
+        norm = sqrt(sum(w * w for w in weights.values())) or 1.0
+        r["vector"] = {t: w / norm for t, w in weights.items()}
 
 
 def _candidates(con: sqlite3.Connection, article_id: str, query: dict[str, Any]) -> list[str]:
     """Articles sharing the query's heaviest terms (by shared weight), and its story."""
     top = dict(heapq.nlargest(QUERY_TERMS, query["vector"].items(), key=lambda kv: kv[1]))
-    shared: defaultdict[str, float] = defaultdict(float)
-    for term, other, weight in con.execute(
-        f"SELECT term, article_id, weight FROM story_terms WHERE term IN {_JSON}",
-        (json.dumps(list(top), ensure_ascii=False),),
-    ):
-        if other != article_id:
-            shared[other] += top[term] * weight
-    ids = [a for a, _ in heapq.nlargest(CANDIDATES, shared.items(), key=lambda kv: (kv[1], kv[0]))]
+    # The shared weight summed and ranked inside SQLite: on a large store the query's
+    # terms are posted by thousands of articles, too many rows to add up in Python.
+    ids = [
+        aid
+        for (aid,) in con.execute(
+            "SELECT s.article_id FROM json_each(?) q JOIN story_terms s ON s.term = q.key"
+            " WHERE s.article_id != ? GROUP BY s.article_id"
+            " ORDER BY sum(q.value * s.weight) DESC, s.article_id DESC LIMIT ?",
+            (json.dumps(top, ensure_ascii=False), article_id, CANDIDATES),
+        )
+    ]
     ids += [
         aid
         for (aid,) in con.execute(
-            "SELECT article_id FROM story_articles WHERE story_id = ? AND article_id != ?",
-            (query["story"], article_id),
+            "SELECT article_id FROM story_articles WHERE story_id = ? AND article_id != ?"
+            " ORDER BY abs(julianday(time) - julianday(?)), article_id LIMIT ?",
+            (query["story"], article_id, stamp(query["time"]), STORY_CANDIDATES),
         )
     ]
     return list(dict.fromkeys(ids))
@@ -134,8 +153,14 @@ def _excluded(query: dict[str, Any], other: dict[str, Any]) -> bool:
     return query["key"] is not None and other["key"] == query["key"]
 
 
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """`features.cosine` over the shared terms only (a few of each vector's eighty),
+    summed in term order so that a score is the same in every process."""
+    return sum(a[t] * b[t] for t in sorted(a.keys() & b.keys()))
+
+
 def _score(query: dict[str, Any], other: dict[str, Any]) -> RelatedArticle | None:
-    text = cosine(query["vector"], other["vector"])
+    text = _cosine(query["vector"], other["vector"])
     if text < MIN_TEXT:
         return None
     shared = overlap(query["entities"], other["entities"])

@@ -62,30 +62,69 @@ def _ids(ids: list[str]) -> str:
 
 
 def update(con: sqlite3.Connection, *, batch_size: int = BATCH) -> UpdateSummary:
-    """Process every article not processed yet (or changed since); see the module doc."""
+    """Process every article not processed yet (or changed since); see the module doc.
+
+    Two updates may run at once (an ingest and an upload to the portal): each batch
+    is written only if no other update wrote since this one loaded its state (the
+    `generation` counter); otherwise this one loads the state again and goes on with
+    what is still pending, so no story is numbered or counted twice.
+    """
     started = clock.perf_counter()
     summary = UpdateSummary()
+    while True:
+        try:
+            _update(con, batch_size, summary)
+            break
+        except _Raced:
+            log.info("stories: another update wrote meanwhile; loading its state")
+    summary.seconds = clock.perf_counter() - started
+    if summary.processed or summary.removed:
+        log.info("stories: %d articles in %.1fs", summary.processed, summary.seconds)
+    return summary
+
+
+class _Raced(Exception):
+    """Another update wrote stories after this one loaded its state."""
+
+
+def _update(con: sqlite3.Connection, batch_size: int, summary: UpdateSummary) -> None:
+    generation = _generation(con)  # read first: anything written after it is a race
     pending, changed = _pending(con)
     gone = _orphans(con)
     if not pending and not gone:
-        summary.seconds = clock.perf_counter() - started
-        return summary
+        return
     oldest = min((t for _, t, _ in pending), default=datetime.now(UTC))
     engine = load_engine(con, oldest)
     if changed or gone:
         with transaction(con):
-            summary.removed = _forget(con, engine, [*changed, *gone])
+            generation = _claim(con, generation)
+            summary.removed += _forget(con, engine, [*changed, *gone])
     for start in range(0, len(pending), batch_size):
         batch = pending[start : start + batch_size]
         done = [engine.process(f) for f in _features(con, batch)]
         with transaction(con):
+            generation = _claim(con, generation)
             _write(con, engine, done)
         _count(summary, done)
         if done:
             engine.expire(done[-1].features.time)
-    summary.seconds = clock.perf_counter() - started
-    log.info("stories: %d articles in %.1fs", summary.processed, summary.seconds)
-    return summary
+
+
+def _generation(con: sqlite3.Connection) -> int:
+    return int(meta(con, "generation") or 0)
+
+
+def _claim(con: sqlite3.Connection, loaded: int) -> int:
+    """In a write transaction: raise `_Raced` if another update wrote since `loaded`,
+    else count this write; returns the new generation."""
+    if _generation(con) != loaded:
+        raise _Raced
+    con.execute(
+        "INSERT INTO story_meta (name, value) VALUES ('generation', ?)"
+        " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+        (str(loaded + 1),),
+    )
+    return loaded + 1
 
 
 def _pending(con: sqlite3.Connection) -> tuple[list[tuple[str, datetime, bool]], list[str]]:
@@ -408,14 +447,16 @@ def _leave_group(con: sqlite3.Connection, gid: int, aid: str) -> None:
 def rebuild(con: sqlite3.Connection) -> UpdateSummary:
     """Forget every story and process the whole store again (after a change of method)."""
     with transaction(con):
+        generation = _generation(con)
         for table in (
             "story_articles",
             "stories",
             "reprint_groups",
             "story_terms",
             "story_df",
-            "story_meta",
             "story_hot",
         ):
             con.execute(f"DELETE FROM {table}")
+        con.execute("DELETE FROM story_meta WHERE name != 'generation'")
+        _claim(con, generation)  # an update that loaded the old state must load again
     return update(con)

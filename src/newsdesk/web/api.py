@@ -190,7 +190,9 @@ def search(
 
 @router.get("/related/{article_id}", response_model=Related, summary="Related articles")
 def related(request: Request, article_id: str) -> dict[str, Any]:
-    """Articles related to one article (empty until related articles are computed)."""
+    """The articles most related to one article, each with its `score`: text, shared
+    entities and recency (`newsdesk.stories`); its own reprints are left out.  Empty
+    until the stories step has processed it (every ingest and upload runs it)."""
     con = reader(request)
     found = queries.article(con, article_id)
     if found is None:
@@ -200,7 +202,7 @@ def related(request: Request, article_id: str) -> dict[str, Any]:
 
 @router.get("/stories", response_model=StoryList, summary="Stories")
 def stories(request: Request, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
-    """The newest stories (empty until stories are computed)."""
+    """Stories of two articles or more, the most recently added to first."""
     found = queries.stories(reader(request), limit=limit, offset=offset)
     return {"items": [s.to_dict() for s in found]}
 
@@ -215,7 +217,8 @@ def story(request: Request, story_id: str) -> dict[str, Any]:
 
 @router.get("/hot", response_model=StoryList, summary="Hot stories")
 def hot(request: Request, limit: Limit = 10) -> dict[str, Any]:
-    """Stories by hot score (empty until hot scores are computed)."""
+    """Stories by the hot ranking of the last ingest; `fields.parts` holds each score's
+    parts (growth, sources, hotlist, recency)."""
     return {"items": [s.to_dict() for s in queries.hot(reader(request), limit=limit)]}
 
 
@@ -270,7 +273,9 @@ async def upload_pages(
     """Read and store uploaded pages: one HTML page or text dump, or a WARC / JSONL archive.
 
     Needs `Authorization: Bearer <token>` (or `X-API-Token`) matching the server's
-    `NEWSDESK_API_TOKEN`.  The body is limited in size (413 past it).
+    `NEWSDESK_API_TOKEN`.  The body is limited in size (413 past it).  The articles are
+    searchable at once; their stories, related articles and hot ranking follow when
+    the stories step has run (in the background, seconds on a large store).
     """
     state = request.app.state
     if not token_matches(request_token(request), state.token):
@@ -290,5 +295,7 @@ async def upload_pages(
         upload.ingest_upload, state.db_path, data, kind=chosen, url=url, name=name
     )
     queries.forget()
+    if result.added or result.new_versions:
+        state.stories.request()  # stories, related and hot follow within seconds
     status = 201 if result.added or result.new_versions else 200
     return JSONResponse(result.to_dict(), status_code=status)

@@ -35,6 +35,7 @@ from newsdesk.web import api, feeds, pages
 from newsdesk.web.caching import ETags
 from newsdesk.web.connections import ReadPool
 from newsdesk.web.security import ContentLengthLimit, SecurityHeaders
+from newsdesk.web.upload import StoriesRefresher
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ GZIP_MIN_BYTES = 500  # smaller answers gain less than gzip's header costs
 # Level 5 compresses a page nearly as well as 9 (the default) at a third of the CPU,
 # which matters more than a few hundred bytes on a busy two-core server.
 GZIP_LEVEL = 5
+STORIES_SHUTDOWN_WAIT = 30.0  # seconds a stopping server gives a running stories step
 
 DESCRIPTION = (
     "The newsdesk store over HTTP: latest articles, one article (`newsdesk.article/1` "
@@ -75,10 +77,14 @@ def create_app(
     )
     pool = ReadPool(path)
 
+    refresher = StoriesRefresher(path, done=_forget)
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(_warm, pool)
         yield
+        # A stories run after an upload finishes its batch (a killed one is rolled back)
+        await run_in_threadpool(refresher.wait, STORIES_SHUTDOWN_WAIT)
         pool.close()
 
     app = FastAPI(
@@ -102,6 +108,7 @@ def create_app(
         token if token is not None else _setting("api_token", "NEWSDESK_API_TOKEN", None)
     )
     app.state.max_upload_bytes = limit
+    app.state.stories = refresher
     app.include_router(api.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
@@ -111,6 +118,12 @@ def create_app(
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid)  # type: ignore[arg-type]
     return app
+
+
+def _forget() -> None:
+    from newsdesk.web import queries
+
+    queries.forget()
 
 
 def _warm(pool: ReadPool) -> None:

@@ -103,6 +103,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "type_LOC": ("地点", "Place"),
     "type_ORG": ("机构", "Organisation"),
     "articles_n": ("{n} 篇文章", "{n} articles"),
+    "sources_n": ("{n} 个来源", "{n} sources"),
     "sources": ("来源", "Sources"),
     "not_found": ("找不到这个页面。", "This page does not exist."),
     "not_found_title": ("未找到", "Not found"),

@@ -4,12 +4,10 @@ Pages and the JSON API call the same functions, so they cannot disagree about wh
 "latest", a search hit or a related article is.  Every function takes a read-only
 connection (see `connections`) and returns plain records.
 
-Data that other parts of newsdesk add as they land (entities, channels, stories,
-related articles, reprints, hot scores) is looked up behind the functions at the
-end of this module.  Today they read it from `article.extra` or from a table when
-one exists, and answer "nothing" otherwise, so the portal shows an empty state
-instead of failing; when those parts settle their storage, only these functions
-change.
+What enrichment adds (entities, channels) is read from `article.extra` and the
+`mentions` table; stories, related articles, reprints and hot scores from the tables
+of `newsdesk.stories`.  Either answers "nothing" for an article not processed yet, so
+the portal shows an empty state instead of failing.
 
 Aggregates over the whole store (sites, languages, channel headlines) are cached
 until the store's files change, so a busy home page costs one `stat` per request
@@ -25,7 +23,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -36,6 +34,7 @@ from newsdesk.store import articles as stored
 from newsdesk.store import search as store_search
 from newsdesk.store import tokenize
 from newsdesk.store.search import BODY_WEIGHT, CAPTIONS_WEIGHT, TITLE_WEIGHT
+from newsdesk.stories.related import related as related_articles
 
 T = TypeVar("T")
 Sort = Literal["relevance", "time"]
@@ -246,7 +245,48 @@ class SearchResults:
 
 
 def search(con: sqlite3.Connection, query: SearchQuery) -> SearchResults:
-    """Articles matching every term of `query.q` and every filter, one page of them."""
+    """Articles matching every term of `query.q` and every filter, one page of them.
+
+    A page of results is remembered until the store changes (any commit), so a query
+    many readers send at once (a name in the news) is ranked and cut into snippets
+    once; it is never stale, since the store's files are checked on every call.
+    """
+    return remembered(con, ("search", query), lambda: _search(con, query))
+
+
+# Answers per key (a search page, an article's related list), least recently used
+# dropped first; each is kept with the store's fingerprint when it was computed.
+REMEMBERED = 4096
+_remembered: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], Any, float]] = OrderedDict()
+
+
+def remembered(
+    con: sqlite3.Connection,
+    key: tuple[Any, ...],
+    compute: Callable[[], T],
+    *,
+    max_stale: float = 0.0,
+) -> T:
+    """`compute()`, remembered for `key` while the store is unchanged (or for up to
+    `max_stale` seconds after it changed); in-memory stores are never remembered."""
+    fp = _fingerprint(con)
+    if not fp[0]:  # an in-memory store has no files to tell its changes by
+        return compute()
+    full = (fp[0], *key)
+    with _cache_lock:
+        hit = _remembered.get(full)
+        if hit is not None and (hit[0] == fp or time.monotonic() - hit[2] < max_stale):
+            _remembered.move_to_end(full)
+            return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    with _cache_lock:
+        _remembered[full] = (fp, value, time.monotonic())
+        while len(_remembered) > REMEMBERED:
+            _remembered.popitem(last=False)
+    return value
+
+
+def _search(con: sqlite3.Connection, query: SearchQuery) -> SearchResults:
     limit, offset = bounded(query.limit, query.offset)
     expression = tokenize.match_expression(query.q)
     terms = tokenize.needles(query.q)
@@ -403,6 +443,7 @@ def forget() -> None:
     """Drop every cached aggregate (after an upload, so the uploader sees it at once)."""
     with _cache_lock:
         _cache.clear()
+        _remembered.clear()
 
 
 def sites(con: sqlite3.Connection) -> list[tuple[str, int]]:
@@ -646,13 +687,15 @@ def entities(
     return chosen[: max(0, min(limit, 500))]
 
 
-# --- stories, related, reprints, hot (the stories work fills these) -----------------------
+# --- stories, related, reprints, hot (from `newsdesk.stories`) -----------------------------
 #
-# Read from the tables of `newsdesk.stories` (migration `*_stories.sql`: stories,
-# story_articles, reprint_groups, story_hot) when the store has them, else from
-# `article.extra` (`story`, `related`, `reprints`, `reprint_of`), else nothing.
-# `related` prefers a computed list; without one it shows the other articles of the
-# article's story (minus its own reprints), which is what "related" degrades to.
+# The stories step (run after every ingest and upload) keeps its tables in the store:
+# story_articles, stories, reprint_groups, story_terms and story_hot.  These functions
+# read them; an article not processed yet (or a store with no stories) has no story,
+# no related articles and no reprints, and the pages show their empty states.
+
+MIN_STORY_SIZE = 2  # the stories list leaves out stories of one article (as `newsdesk stories`)
+RELATED_SHOWN = 8  # related articles on an article page
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,53 +735,36 @@ def _has_table(con: sqlite3.Connection, name: str) -> bool:
     return row is not None
 
 
-def _ids(value: Any) -> list[str]:
-    """Article ids from `extra` values: ids, or objects with an `id`."""
-    if not isinstance(value, list):
-        return []
-    out = []
-    for v in value:
-        aid = v.get("id") if isinstance(v, dict) else v
-        if isinstance(aid, str):
-            out.append(aid)
-    return out
-
-
-def _membership(con: sqlite3.Connection, article_id: str) -> tuple[Any, Any] | None:
+def _membership(con: sqlite3.Connection, article_id: str) -> tuple[int, int | None] | None:
     """(story id, reprint group) of an article processed by the stories step."""
-    if not _has_table(con, "story_articles"):
-        return None
     row = con.execute(
         "SELECT story_id, reprint_group FROM story_articles WHERE article_id = ?", (article_id,)
     ).fetchone()
     return (row[0], row[1]) if row else None
 
 
-def related(con: sqlite3.Connection, article_: Article, *, limit: int = 8) -> list[Summary]:
-    """Articles related to this one: a computed list, else its story's other articles."""
-    listed = _ids(article_.extra.get("related"))
-    if listed:
-        return summaries(con, listed[:limit])
-    member = _membership(con, article_.id)
-    if member is None:
-        return []
-    story_id, group = member
-    ids = [
-        r[0]
-        for r in con.execute(
-            "SELECT article_id FROM story_articles WHERE story_id = ? AND article_id != ?"
-            " AND (reprint_group IS NULL OR reprint_group IS NOT ?) ORDER BY time DESC LIMIT ?",
-            (story_id, article_.id, group, limit),
-        )
-    ]
-    return summaries(con, ids)
+def related(
+    con: sqlite3.Connection, article_: Article, *, limit: int = RELATED_SHOWN
+) -> list[Summary]:
+    """The articles most related to this one, by the stories engine (`stories.related`):
+    text, shared entities and recency, its own copies left out; each with its score.
+
+    Remembered per article for up to `MAX_STALE_SECONDS` after the store changes, as
+    the aggregates are: a few ms of scoring per article page otherwise, and a list
+    that lags an ingest by seconds is still the right list.
+    """
+    k = max(0, min(limit, MAX_PAGE_SIZE))
+
+    def compute() -> list[Summary]:
+        found = related_articles(con, article_.id, k)
+        scores = {r.id: r.score for r in found}
+        return [replace(s, score=scores[s.id]) for s in summaries(con, list(scores))]
+
+    return remembered(con, ("related", article_.id, k), compute, max_stale=MAX_STALE_SECONDS)
 
 
 def reprints(con: sqlite3.Connection, article_: Article) -> list[Summary]:
     """Other outlets' copies of this article, folded under it."""
-    listed = _ids(article_.extra.get("reprints"))
-    if listed:
-        return summaries(con, listed)
     member = _membership(con, article_.id)
     if member is None or member[1] is None:
         return []
@@ -746,7 +772,7 @@ def reprints(con: sqlite3.Connection, article_: Article) -> list[Summary]:
         r[0]
         for r in con.execute(
             "SELECT article_id FROM story_articles WHERE reprint_group = ? AND article_id != ?"
-            " ORDER BY time",
+            " ORDER BY time, article_id",
             (member[1], article_.id),
         )
     ]
@@ -755,88 +781,105 @@ def reprints(con: sqlite3.Connection, article_: Article) -> list[Summary]:
 
 def reprint_of(con: sqlite3.Connection, article_: Article) -> Summary | None:
     """The canonical article when this one is a copy of it."""
-    value = article_.extra.get("reprint_of")
-    aid = value.get("id") if isinstance(value, dict) else value
     member = _membership(con, article_.id)
-    if not isinstance(aid, str) and member is not None and member[1] is not None:
-        row = con.execute(
-            "SELECT canonical FROM reprint_groups WHERE id = ?", (member[1],)
-        ).fetchone()
-        aid = row[0] if row else None
-    if not isinstance(aid, str) or aid == article_.id:
+    if member is None or member[1] is None:
         return None
-    found = summaries(con, [aid])
+    row = con.execute("SELECT canonical FROM reprint_groups WHERE id = ?", (member[1],)).fetchone()
+    if row is None or row[0] == article_.id:
+        return None
+    found = summaries(con, [row[0]])
     return found[0] if found else None
 
 
 def story_of(con: sqlite3.Connection, article_: Article) -> StoryRef | None:
-    """The story an article belongs to."""
-    member = _membership(con, article_.id)
-    if member is not None:
-        row = con.execute("SELECT title FROM stories WHERE id = ?", (member[0],)).fetchone()
-        return StoryRef(str(member[0]), row[0] if row else None)
-    value = article_.extra.get("story")
-    if isinstance(value, dict) and isinstance(value.get("id"), str | int):
-        return StoryRef(str(value["id"]), value.get("title"))
-    if isinstance(value, str | int) and not isinstance(value, bool):
-        return StoryRef(str(value))
-    return None
+    """The story an article belongs to (one it opened alone too: the hot list ranks
+    those as well, and later reports of the event join it)."""
+    row = con.execute(
+        "SELECT s.id, s.title FROM story_articles m JOIN stories s ON s.id = m.story_id"
+        " WHERE m.article_id = ?",
+        (article_.id,),
+    ).fetchone()
+    return StoryRef(str(row[0]), row[1]) if row else None
+
+
+_STORY_COLUMNS = "s.id, s.title, s.first, s.last, s.size, s.entities, s.updated_at"
 
 
 def story(con: sqlite3.Connection, story_id: str) -> Story | None:
-    """One story with its articles; None when it (or the stories table) does not exist."""
-    if not _has_table(con, "stories"):
+    """One story with its articles (newest first); None when there is no such story."""
+    try:
+        sid = int(story_id)
+    except ValueError:
         return None
-    cur = con.execute("SELECT * FROM stories WHERE id = ?", (story_id,))
-    row = cur.fetchone()
-    if row is None:
-        return None
-    return _story(con, dict(zip([c[0] for c in cur.description], row, strict=True)), members=True)
+    row = con.execute(f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id = ?", (sid,)).fetchone()
+    return _story(con, row, members=True) if row else None
 
 
 def stories(con: sqlite3.Connection, *, limit: int = 20, offset: int = 0) -> list[Story]:
-    """The stories most recently added to (empty until stories are computed)."""
-    if not _has_table(con, "stories"):
-        return []
+    """Stories of two articles or more, the most recently added to first."""
     limit, offset = bounded(limit, offset)
-    cur = con.execute("SELECT * FROM stories ORDER BY last DESC LIMIT ? OFFSET ?", (limit, offset))
-    names = [c[0] for c in cur.description]
-    return [_story(con, dict(zip(names, r, strict=True)), members=False) for r in cur.fetchall()]
+    rows = con.execute(
+        f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.size >= ?"
+        " ORDER BY s.last DESC, s.id DESC LIMIT ? OFFSET ?",
+        (MIN_STORY_SIZE, limit, offset),
+    ).fetchall()
+    return [_story(con, r, members=False) for r in rows]
 
 
 def hot(con: sqlite3.Connection, *, limit: int = 10) -> list[Story]:
-    """Stories by their last hot score (empty until hot scores are computed)."""
-    if not (_has_table(con, "story_hot") and _has_table(con, "stories")):
-        return []
-    cur = con.execute(
-        "SELECT s.*, h.score AS hot_score FROM story_hot h JOIN stories s ON s.id = h.story_id"
-        " ORDER BY h.score DESC LIMIT ?",
+    """Stories by the hot ranking stored after the last ingest, with each score's parts."""
+    rows = con.execute(
+        f"SELECT {_STORY_COLUMNS}, h.score, h.growth, h.sources, h.hotlist, h.recency"
+        " FROM story_hot h JOIN stories s ON s.id = h.story_id"
+        " ORDER BY h.score DESC, h.story_id DESC LIMIT ?",
         (max(0, min(limit, MAX_PAGE_SIZE)),),
-    )
-    names = [c[0] for c in cur.description]
-    return [_story(con, dict(zip(names, r, strict=True)), members=False) for r in cur.fetchall()]
+    ).fetchall()
+    out = []
+    for r in rows:
+        score, *parts = r[7:]
+        found = _story(con, r[:7], members=False)
+        found.fields["parts"] = dict(zip(_HOT_PARTS, parts, strict=True))
+        out.append(replace(found, score=score))
+    return out
 
 
-_STORY_FIELDS = ("size", "updated_at")  # shown as they are; centroids and vectors are not
+_HOT_PARTS = ("growth", "sources", "hotlist", "recency")
 
 
-def _story(con: sqlite3.Connection, row: dict[str, Any], *, members: bool) -> Story:
+def _story(con: sqlite3.Connection, row: Sequence[Any], *, members: bool) -> Story:
+    sid, title, first, last, size, entities, updated = row
     ids: list[str] = []
-    if members and _has_table(con, "story_articles"):
+    if members:
         ids = [
             r[0]
             for r in con.execute(
-                "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY time DESC",
-                (row["id"],),
+                "SELECT article_id FROM story_articles WHERE story_id = ?"
+                " ORDER BY time DESC, article_id LIMIT ?",
+                (sid, MAX_PAGE_SIZE),
             )
         ]
-    score = row.get("hot_score")
+    sites = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT site FROM story_articles WHERE story_id = ? AND site IS NOT NULL"
+            " ORDER BY site",
+            (sid,),
+        )
+    ]
+    counts = sorted(json.loads(entities or "{}").items(), key=lambda kv: (-kv[1], kv[0]))
     return Story(
-        id=str(row["id"]),
-        title=row.get("title"),
-        first=_datetime(row.get("first")),
-        last=_datetime(row.get("last")),
-        articles=summaries(con, ids[:MAX_PAGE_SIZE]),
-        fields={k: row[k] for k in _STORY_FIELDS if k in row},
-        score=float(score) if isinstance(score, int | float) else None,
+        id=str(sid),
+        title=title,
+        first=_datetime(first),
+        last=_datetime(last),
+        articles=summaries(con, ids),
+        fields={
+            "size": size,
+            "sites": sites,
+            "entities": [name for name, _ in counts[:STORY_ENTITIES_SHOWN]],
+            "updated_at": updated,
+        },
     )
+
+
+STORY_ENTITIES_SHOWN = 8

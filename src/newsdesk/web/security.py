@@ -17,14 +17,14 @@ from __future__ import annotations
 import hmac
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from newsdesk.store import tokenize
+from newsdesk.store.search import normalized
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -184,29 +184,19 @@ def highlight(text: str | None, terms: Iterable[str]) -> Markup:
 
 def _spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) spans of `text` where a normalized term occurs."""
-    norm = tokenize.normalize(text)
-    if len(norm) == len(text):  # the usual case: positions carry over one to one
-        owner = range(len(text))
-    else:  # NFKC or case folding changed lengths (ﬁ, ß): map character by character
-        parts = [tokenize.normalize(c) for c in text]
-        norm = "".join(parts)
-        owner = [i for i, part in enumerate(parts) for _ in part]  # type: ignore[assignment]
-    marked = [False] * len(text)
-    for term in sorted(set(terms), key=len, reverse=True):
+    # NFKC or case folding may change lengths (…, ﬁ, ß): then `owner` maps positions back
+    norm, offsets = normalized(text)
+    owner: Sequence[int] = range(len(text)) if offsets is None else offsets
+    found: list[tuple[int, int]] = []
+    for term in set(terms):
         start = norm.find(term)
         while start >= 0:
-            for i in range(owner[start], owner[start + len(term) - 1] + 1):
-                marked[i] = True
+            found.append((owner[start], owner[start + len(term) - 1] + 1))
             start = norm.find(term, start + len(term))
     spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        if marked[i]:
-            j = i
-            while j < len(text) and marked[j]:
-                j += 1
-            spans.append((i, j))
-            i = j
+    for start, end in sorted(found):  # overlapping or touching matches make one mark
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
-            i += 1
+            spans.append((start, end))
     return spans

@@ -7,15 +7,22 @@ Archives are read from a temporary file (the readers stream from files); their
 pages' origins are renamed `upload:<name>` so no temporary path is ever stored.
 
 The write uses its own `Store` for the one request: the portal's pooled
-connections are read-only.
+connections are read-only.  As after `newsdesk ingest`, the stories step then
+processes what was added (incrementally), but after the answer, in a thread of its
+own (`StoriesRefresher`): on a large store its cost is mostly loading the state of
+the open stories (seconds), which no upload should wait for.  Uploads arriving
+meanwhile are taken in by the next run, one run at a time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import shutil
 import tempfile
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -143,3 +150,53 @@ def _pages(data: bytes, *, kind: Kind, url: str | None, origin: str) -> list[obj
         return items
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+log = logging.getLogger(__name__)
+
+
+class StoriesRefresher:
+    """Runs the stories step over the store after uploads: off the request, one run at
+    a time, and once more after a run if uploads came in while it ran."""
+
+    def __init__(self, db_path: str, done: Callable[[], None] | None = None) -> None:
+        self.db_path = db_path
+        self.done = done  # called after each run (the portal drops its cached answers)
+        self._lock = threading.Lock()
+        self._pending = False
+        self._thread: threading.Thread | None = None
+        self._idle = threading.Event()
+        self._idle.set()
+
+    def request(self) -> None:
+        """Ask for a run (starts one unless one is running, which then runs again)."""
+        with self._lock:
+            self._pending = True
+            self._idle.clear()
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._run, name="newsdesk-stories", daemon=True
+                )
+                self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until no run is due; False if `timeout` seconds passed first."""
+        return self._idle.wait(timeout)
+
+    def _run(self) -> None:
+        from newsdesk.ingestion import refresh_stories
+
+        while True:
+            with self._lock:
+                if not self._pending:
+                    self._thread = None
+                    self._idle.set()
+                    return
+                self._pending = False
+            try:
+                with Store.open(self.db_path) as store:
+                    refresh_stories(store)
+            except Exception:  # a failed run must not stop later ones; the next catches up
+                log.exception("stories step after an upload failed")
+            if self.done is not None:
+                self.done()
