@@ -328,6 +328,32 @@ def test_seed_001_and_000_are_each_others_first_related(seeded_store: Store) -> 
     assert set(first_of_001.parts) == {"text", "entities", "recency"}
 
 
+def test_stored_related_lists_match_ranking_now(seeded_store: Store) -> None:
+    from newsdesk.stories.related import rank
+
+    con = seeded_store.connection
+    stored = con.execute("SELECT count(*) FROM story_related").fetchone()[0]
+    assert stored == seeded_store.count()  # every processed article has its list
+    for aid in [_seed_id(seeded_store, "000_"), _seed_id(seeded_store, "001_")]:
+        read = stories.related(seeded_store, aid, 8)
+        assert [r.to_dict() for r in read] == [r.to_dict() for r in rank(con, aid, 8)]
+
+
+def test_stored_lists_follow_new_and_deleted_articles(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        store.add([_pair(_article("q1", QUAKE, title="四川平溪县发生5.4级地震"))])
+        stories.update(store)
+        assert stories.related(store, "q1", 5) == []
+        store.add([_pair(_article("q2", QUAKE_FOLLOWUP, title="平溪震区记录余震37次", hours=20))])
+        stories.update(store)  # q2 joins q1's story: q1's stored list takes it in
+        assert [r.id for r in stories.related(store, "q1", 5)] == ["q2"]
+        store.delete("q2")
+        assert stories.related(store, "q1", 5) == []  # gone at once, before any update
+        stories.update(store)
+        row = store.connection.execute("SELECT 1 FROM story_related WHERE article_id = 'q2'")
+        assert row.fetchone() is None
+
+
 def test_related_leaves_out_the_articles_own_copies(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
         store.add(

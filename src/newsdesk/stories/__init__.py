@@ -45,8 +45,11 @@ MIN_STORY_SIZE = 2  # `stories` lists stories of at least this many articles by 
 
 
 def update(store: Store, *, batch_size: int = _store.BATCH) -> UpdateSummary:
-    """Process the articles not processed yet (and those changed or deleted since)."""
-    return _store.update(store.connection, batch_size=batch_size)
+    """Process the articles not processed yet (and those changed or deleted since),
+    then store the related lists of what that touched."""
+    summary = _store.update(store.connection, batch_size=batch_size)
+    _related.remember(store.connection, summary.articles, summary.stories)
+    return summary
 
 
 def refresh(store: Store, *, from_scratch: bool = False) -> UpdateSummary:
@@ -60,7 +63,9 @@ def refresh(store: Store, *, from_scratch: bool = False) -> UpdateSummary:
 
 def rebuild(store: Store) -> UpdateSummary:
     """Forget all stories and reprint groups and process the whole store again."""
-    return _store.rebuild(store.connection)
+    summary = _store.rebuild(store.connection)
+    _related.remember(store.connection, summary.articles, summary.stories)
+    return summary
 
 
 def stories(

@@ -16,6 +16,11 @@ Candidates come from the articles sharing the query's heaviest terms (an index k
 by `update`, ranked by the weight they share) and from its own story (nearest in
 time).  Its reprint group (copies) and exact duplicates are left out, and each other
 reprint group shows once, by its best-scoring copy.
+
+Ranking costs a few milliseconds, too much for every article page of a busy portal, so
+each stories update stores the lists of what it touched (`remember`: the articles it
+processed, and the newest of every story they joined or left, whose lists they may
+enter) and `related` reads the stored list when there is one.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import sqlite3
 from collections import Counter
 from typing import Any
 
+from newsdesk.store.db import now, transaction
 from newsdesk.stories.features import VECTOR_TERMS, overlap, weigh
 from newsdesk.stories.model import RelatedArticle
 from newsdesk.stories.read import idf_of
@@ -51,8 +57,86 @@ MIN_TEXT = 0.02  # below this cosine an article shares nothing worth a recommend
 _JSON = "(SELECT value FROM json_each(?))"
 
 
+STORED = 20  # related articles stored per article (an article page shows 8)
+# Of each story an update touched, the lists of its newest articles are ranked again
+# (a story of hundreds of reports keeps older lists until its articles change).
+STORY_REFRESH = 50
+_WRITE_BATCH = 500  # lists per transaction, so a long refresh never holds the store
+
+
 def related(con: sqlite3.Connection, article_id: str, k: int = 10) -> list[RelatedArticle]:
-    """The `k` articles most related to `article_id` (none if it was not processed)."""
+    """The `k` articles most related to `article_id` (none if it was not processed):
+    its stored list when the last update ranked one, else ranked now."""
+    if k <= 0:
+        return []
+    if k <= STORED:
+        stored = _stored(con, article_id, k)
+        if stored is not None:
+            return stored
+    return rank(con, article_id, k)
+
+
+def remember(con: sqlite3.Connection, article_ids: list[str], story_ids: set[int]) -> int:
+    """Rank and store the lists an update touched (see the module doc); returns how many."""
+    ids = list(article_ids)
+    if story_ids:
+        ids += [
+            aid
+            for (aid,) in con.execute(
+                "SELECT article_id FROM (SELECT article_id, row_number() OVER"
+                " (PARTITION BY story_id ORDER BY time DESC, article_id) AS n"
+                f" FROM story_articles WHERE story_id IN {_JSON}) WHERE n <= ?",
+                (json.dumps(sorted(story_ids)), STORY_REFRESH),
+            )
+        ]
+    ids = list(dict.fromkeys(ids))
+    for start in range(0, len(ids), _WRITE_BATCH):
+        rows = []
+        for aid in ids[start : start + _WRITE_BATCH]:
+            items = [[r.id, r.score, r.parts] for r in rank(con, aid, STORED)]
+            rows.append((aid, json.dumps(items, ensure_ascii=False)))
+        stamp_now = now()
+        with transaction(con):
+            con.executemany(
+                "INSERT OR REPLACE INTO story_related (article_id, items, computed_at)"
+                " SELECT ?, ?, ? WHERE EXISTS"
+                " (SELECT 1 FROM story_articles WHERE article_id = ?)",
+                [(aid, items, stamp_now, aid) for aid, items in rows],
+            )
+    return len(ids)
+
+
+def _stored(con: sqlite3.Connection, article_id: str, k: int) -> list[RelatedArticle] | None:
+    """The stored list, less the articles deleted since (at once, before the next
+    update takes them out of the stories); None when there is none."""
+    row = con.execute(
+        "SELECT items FROM story_related WHERE article_id = ?", (article_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    items = json.loads(row[0])
+    found = {
+        aid: (sid, when, bool(dated), title, site)
+        for aid, sid, when, dated, title, site in con.execute(
+            "SELECT s.article_id, s.story_id, s.time, s.dated, s.title, s.site"
+            " FROM story_articles s JOIN articles a ON a.id = s.article_id"
+            f" WHERE s.article_id IN {_JSON}",
+            (json.dumps([i[0] for i in items]),),
+        )
+    }
+    out = []
+    for aid, score, parts in items:
+        if aid not in found:
+            continue
+        sid, when, dated, title, site = found[aid]
+        out.append(
+            RelatedArticle(aid, title, site, parse(when) if dated else None, sid, score, parts)
+        )
+    return out[:k]
+
+
+def rank(con: sqlite3.Connection, article_id: str, k: int = 10) -> list[RelatedArticle]:
+    """The `k` articles most related to `article_id`, ranked now from the candidates."""
     query = _row(con, article_id)
     if query is None or k <= 0:
         return []

@@ -98,7 +98,7 @@ def _update(con: sqlite3.Connection, batch_size: int, summary: UpdateSummary) ->
     if changed or gone:
         with transaction(con):
             generation = _claim(con, generation)
-            summary.removed += _forget(con, engine, [*changed, *gone])
+            summary.removed += _forget(con, engine, [*changed, *gone], summary)
     for start in range(0, len(pending), batch_size):
         batch = pending[start : start + batch_size]
         done = [engine.process(f) for f in _features(con, batch)]
@@ -185,6 +185,8 @@ def _features(
 def _count(summary: UpdateSummary, done: list[Processed]) -> None:
     for p in done:
         summary.processed += 1
+        summary.articles.append(p.features.id)
+        summary.stories.add(p.assignment.story_id)
         reason = p.assignment.reason
         summary.opened += reason == "opened"
         summary.joined += reason == "joined"
@@ -402,7 +404,9 @@ def _write_stories(con: sqlite3.Connection, clusterer: StoryClusterer) -> None:
 # --- forgetting changed and deleted articles -------------------------------------------
 
 
-def _forget(con: sqlite3.Connection, engine: StoryEngine, ids: list[str]) -> int:
+def _forget(
+    con: sqlite3.Connection, engine: StoryEngine, ids: list[str], summary: UpdateSummary
+) -> int:
     """Take articles out of their stories and groups, so they can be processed afresh."""
     rows = con.execute(
         "SELECT article_id, story_id, reprint_group, vector, entities FROM story_articles"
@@ -410,6 +414,7 @@ def _forget(con: sqlite3.Connection, engine: StoryEngine, ids: list[str]) -> int
         (_ids(ids),),
     ).fetchall()
     for aid, sid, gid, vector, entities in rows:
+        summary.stories.add(sid)
         if sid not in engine.clusterer.stories:
             story = reopen(con, sid)
             if story is not None:
@@ -421,6 +426,7 @@ def _forget(con: sqlite3.Connection, engine: StoryEngine, ids: list[str]) -> int
             _leave_group(con, gid, aid)
     con.execute("DELETE FROM story_articles WHERE article_id IN " + _JSON_IDS, (_ids(ids),))
     con.execute("DELETE FROM story_terms WHERE article_id IN " + _JSON_IDS, (_ids(ids),))
+    con.execute("DELETE FROM story_related WHERE article_id IN " + _JSON_IDS, (_ids(ids),))
     _write_stories(con, engine.clusterer)
     return len(rows)
 
@@ -455,6 +461,7 @@ def rebuild(con: sqlite3.Connection) -> UpdateSummary:
             "story_terms",
             "story_df",
             "story_hot",
+            "story_related",
         ):
             con.execute(f"DELETE FROM {table}")
         con.execute("DELETE FROM story_meta WHERE name != 'generation'")
