@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
-from newsdesk.enrich.channel import CHANNELS, MODEL_PATH, channel_from_heading, classify
+from newsdesk.enrich.channel import (
+    CHANNELS,
+    MODEL_PATH,
+    ChannelModel,
+    Expert,
+    channel_from_heading,
+    classify,
+)
 
 
 def test_model_is_shipped_and_small() -> None:
@@ -67,3 +77,43 @@ def test_every_answer_is_in_the_taxonomy() -> None:
 )
 def test_channel_from_heading(heading: str | None, channel: str | None) -> None:
     assert channel_from_heading(heading) == channel
+
+
+def _tiny(**kw: object) -> ChannelModel:
+    """A two-channel model whose tf-idf part knows one unused feature only."""
+    return ChannelModel(
+        ["zz"],
+        np.ones(1),
+        np.zeros((1, 2)),
+        np.zeros(2),
+        ("sports", "tech"),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_word_table_scores_words_the_tfidf_part_never_saw(tmp_path: Path) -> None:
+    model = _tiny(words=["篮球", "手机"], word_scores=np.array([[1.0, 0.0], [0.0, 1.0]]))
+    assert model.predict("篮球")[0] == "sports"
+    assert model.predict("手机")[0] == "tech"
+    model.save(tmp_path / "m.npz")
+    again = ChannelModel.load(tmp_path / "m.npz")
+    assert again.predict("手机")[0] == "tech"
+    assert again.headline_expert is None
+
+
+@pytest.mark.parametrize(("bias", "channel"), [(-20.0, "sports"), (20.0, "tech")])
+def test_gate_mixes_the_two_experts(tmp_path: Path, bias: float, channel: str) -> None:
+    own = np.array([[2.0, 0.0], [2.0, 0.0]])  # the model itself says sports
+    other = np.array([[0.0, 2.0], [0.0, 2.0]])  # the headline expert says tech
+    model = _tiny(words=["篮球", "手机"], word_scores=own)
+    model.headline_expert = Expert(np.zeros((1, 2)), np.zeros(2), other, np.zeros(1), bias)
+    assert model.predict("篮球")[0] == channel
+    model.save(tmp_path / "m.npz")
+    assert ChannelModel.load(tmp_path / "m.npz").predict("篮球")[0] == channel
+
+
+def test_shipped_model_has_its_word_table_and_headline_expert() -> None:
+    model = ChannelModel.load(MODEL_PATH)
+    assert len(model.words) > 10_000
+    assert model.word_scores.shape == (len(model.words), len(model.classes))
+    assert model.headline_expert is not None

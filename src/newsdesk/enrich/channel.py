@@ -12,6 +12,20 @@ portal's label into it.  Two readers fill it:
 Why a linear model stored as arrays: it is exact to reload (no pickled sklearn object,
 so no version lock), loads in a fraction of a second, and scores a title in well under
 a millisecond.  The file holds the vocabulary, the idf weights and the coefficients.
+
+Two additions, both still linear and both plain arrays in the file:
+
+* a word table: at training time every word (of the training rows and of jieba's
+  dictionary) gets a vector from a multilingual sentence encoder, and the model reads the
+  mean vector of a text's words beside its tf-idf vector.  That part is folded into one
+  row of class scores per word, so run time only looks words up; it lets a word the
+  labelled rows never showed (a new team, brand or game) still count for its channel.
+* two experts and a gate: the labelled sets follow two labelling conventions (portal
+  news titles: THUCNews, cnews; Toutiao-style headlines: TNEWS and its 20,000
+  pseudo-labelled headlines), and one model fitted on both lost accuracy on each.  The
+  model is fitted on the labelled rows only, a second expert on every row, and a
+  logistic gate over the same features estimates how much a text is written like the
+  headlines (clickbait wording, questions, …) and mixes the two experts' scores.
 """
 
 from __future__ import annotations
@@ -20,6 +34,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -109,8 +124,28 @@ def features(title: str, text: str | None = None) -> Counter[str]:
     return counts
 
 
+@dataclass
+class Expert:
+    """The second expert of a ChannelModel and the logistic gate that weighs it in.
+
+    `coef`, `intercept` and `word_scores` are laid out as the model's own; `gate` (one
+    weight per feature) and `gate_bias` give the probability that a text is written like
+    the headlines this expert was fitted for.
+    """
+
+    coef: np.ndarray
+    intercept: np.ndarray
+    word_scores: np.ndarray | None
+    gate: np.ndarray
+    gate_bias: float
+
+
 class ChannelModel:
-    """A linear model over tf-idf features, reloaded from the arrays it was saved as."""
+    """A linear model over tf-idf features, reloaded from the arrays it was saved as.
+
+    Optionally (`headline_expert`), a second linear model over the same features and a
+    gate: the scores are the gate-weighted mix of the two (see `scores`).
+    """
 
     def __init__(
         self,
@@ -120,6 +155,8 @@ class ChannelModel:
         intercept: np.ndarray,
         classes: Iterable[str],
         temperature: float = 1.0,
+        words: Iterable[str] = (),
+        word_scores: np.ndarray | None = None,
     ) -> None:
         self.index = {term: i for i, term in enumerate(vocabulary)}
         self.idf = idf.astype(np.float32)
@@ -127,45 +164,105 @@ class ChannelModel:
         self.intercept = intercept.astype(np.float32)
         self.classes = tuple(classes)
         self.temperature = float(temperature)
+        # The word-vector part (see the module docstring): class scores per word.
+        self.words = {word: i for i, word in enumerate(words)}
+        self.word_scores = (
+            np.zeros((0, len(self.classes)), dtype=np.float32)
+            if word_scores is None
+            else word_scores.astype(np.float32)
+        )
+        self.headline_expert: Expert | None = None
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> ChannelModel:
         with np.load(path, allow_pickle=False) as data:
-            return cls(
+            model = cls(
                 [str(t) for t in data["vocabulary"]],
                 data["idf"],
                 data["coef"],
                 data["intercept"],
                 [str(c) for c in data["classes"]],
                 float(data["temperature"]),
+                [str(w) for w in data["words"]] if "words" in data else (),
+                data.get("word_scores"),
             )
+            if "h_coef" in data:
+                model.headline_expert = Expert(
+                    data["h_coef"].astype(np.float32),
+                    data["h_intercept"].astype(np.float32),
+                    data["h_word_scores"].astype(np.float32) if model.words else None,
+                    data["h_gate"].astype(np.float32),
+                    float(data["h_gate_bias"]),
+                )
+            return model
 
     def save(self, path: Path) -> None:
         vocabulary = np.array(sorted(self.index, key=self.index.__getitem__))
-        np.savez_compressed(
-            path,
-            vocabulary=vocabulary,
-            idf=self.idf.astype(np.float16),
-            coef=self.coef.astype(np.float16),
-            intercept=self.intercept,
-            classes=np.array(self.classes),
-            temperature=np.float32(self.temperature),
-        )
+        arrays: dict[str, np.ndarray] = {
+            "vocabulary": vocabulary,
+            "idf": self.idf.astype(np.float16),
+            "coef": self.coef.astype(np.float16),
+            "intercept": self.intercept,
+            "classes": np.array(self.classes),
+            "temperature": np.float32(self.temperature),
+            "words": np.array(sorted(self.words, key=self.words.__getitem__), dtype=str),
+            "word_scores": self.word_scores.astype(np.float16),
+        }
+        if (h := self.headline_expert) is not None:
+            arrays |= {
+                "h_coef": h.coef.astype(np.float16),
+                "h_intercept": h.intercept.astype(np.float32),
+                "h_word_scores": (
+                    h.word_scores if h.word_scores is not None else np.zeros((0, 0))
+                ).astype(np.float16),
+                "h_gate": h.gate.astype(np.float16),
+                "h_gate_bias": np.float32(h.gate_bias),
+            }
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
     def vectorize(self, counts: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
         """Indices and l2-normalised sublinear tf-idf values of the known features."""
-        idx = [self.index[t] for t in counts if t in self.index]
+        index = self.index
+        idx: list[int] = []
+        freq: list[int] = []
+        for term, n in counts.items():
+            j = index.get(term)
+            if j is not None:
+                idx.append(j)
+                freq.append(n)
         if not idx:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        tf = np.array([1.0 + math.log(counts[t]) for t in counts if t in self.index])
         cols = np.array(idx, dtype=np.int64)
-        vals = (tf * self.idf[cols]).astype(np.float32)
+        vals = ((1.0 + np.log(np.array(freq, dtype=np.float32))) * self.idf[cols]).astype(
+            np.float32
+        )
         norm = float(np.linalg.norm(vals))
         return cols, vals / norm if norm else vals
 
+    def word_rows(self, counts: Counter[str]) -> list[int]:
+        """Rows of the word table for the words (`w:` features) of `counts`, repeated."""
+        rows: list[int] = []
+        for term, n in counts.items():
+            if term.startswith("w:") and (i := self.words.get(term[2:])) is not None:
+                rows.extend([i] * n)
+        return rows
+
     def scores(self, counts: Counter[str]) -> np.ndarray:
+        """Class scores: tf-idf · coef + intercept + the mean word-table row of the words;
+        with a headline expert, the gate's mix (1 - g)·own + g·expert's."""
         cols, vals = self.vectorize(counts)
-        return vals @ self.coef[cols] + self.intercept
+        rows = self.word_rows(counts) if self.words else []
+        raw = vals @ self.coef[cols] + self.intercept
+        if rows:
+            raw = raw + self.word_scores[rows].mean(axis=0)
+        h = self.headline_expert
+        if h is None:
+            return raw
+        other = vals @ h.coef[cols] + h.intercept
+        if rows and h.word_scores is not None:
+            other = other + h.word_scores[rows].mean(axis=0)
+        g = 1.0 / (1.0 + math.exp(-float(vals @ h.gate[cols] + h.gate_bias)))
+        return (1.0 - g) * raw + g * other
 
     def predict(
         self, title: str, text: str | None = None, *, channels: Collection[str] | None = None
