@@ -48,7 +48,7 @@ def update(store: Store, *, batch_size: int = _store.BATCH) -> UpdateSummary:
     """Process the articles not processed yet (and those changed or deleted since),
     then store the related lists of what that touched."""
     summary = _store.update(store.connection, batch_size=batch_size)
-    _related.remember(store.connection, summary.articles, summary.stories)
+    _related.remember(store.connection, summary.articles)
     return summary
 
 
@@ -64,7 +64,7 @@ def refresh(store: Store, *, from_scratch: bool = False) -> UpdateSummary:
 def rebuild(store: Store) -> UpdateSummary:
     """Forget all stories and reprint groups and process the whole store again."""
     summary = _store.rebuild(store.connection)
-    _related.remember(store.connection, summary.articles, summary.stories)
+    _related.remember(store.connection, summary.articles)
     return summary
 
 

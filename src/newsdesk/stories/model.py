@@ -123,10 +123,8 @@ class UpdateSummary:
     reprints: int = 0
     removed: int = 0
     seconds: float = 0.0
-    # What the run touched, for the steps after it (not reported): the articles
-    # processed and the stories they joined, opened or left.
+    # The articles processed, for the steps after it (not reported).
     articles: list[str] = field(default_factory=list)
-    stories: set[int] = field(default_factory=set)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -18,9 +18,9 @@ time).  Its reprint group (copies) and exact duplicates are left out, and each o
 reprint group shows once, by its best-scoring copy.
 
 Ranking costs a few milliseconds, too much for every article page of a busy portal, so
-each stories update stores the lists of what it touched (`remember`: the articles it
-processed, and the newest of every story they joined or left, whose lists they may
-enter) and `related` reads the stored list when there is one.
+each stories update stores the lists of the articles it processed, and enters each
+of them into the lists of the articles it ranks (`remember`); `related` reads the
+stored list when there is one.
 """
 
 from __future__ import annotations
@@ -58,9 +58,6 @@ _JSON = "(SELECT value FROM json_each(?))"
 
 
 STORED = 20  # related articles stored per article (an article page shows 8)
-# Of each story an update touched, the lists of its newest articles are ranked again
-# (a story of hundreds of reports keeps older lists until its articles change).
-STORY_REFRESH = 50
 _WRITE_BATCH = 500  # lists per transaction, so a long refresh never holds the store
 
 
@@ -76,34 +73,64 @@ def related(con: sqlite3.Connection, article_id: str, k: int = 10) -> list[Relat
     return rank(con, article_id, k)
 
 
-def remember(con: sqlite3.Connection, article_ids: list[str], story_ids: set[int]) -> int:
-    """Rank and store the lists an update touched (see the module doc); returns how many."""
-    ids = list(article_ids)
-    if story_ids:
-        ids += [
-            aid
-            for (aid,) in con.execute(
-                "SELECT article_id FROM (SELECT article_id, row_number() OVER"
-                " (PARTITION BY story_id ORDER BY time DESC, article_id) AS n"
-                f" FROM story_articles WHERE story_id IN {_JSON}) WHERE n <= ?",
-                (json.dumps(sorted(story_ids)), STORY_REFRESH),
-            )
-        ]
-    ids = list(dict.fromkeys(ids))
+def remember(con: sqlite3.Connection, article_ids: list[str]) -> int:
+    """Rank and store the lists of the articles an update processed, and enter each
+    into the stored lists of the articles it ranks (the score is symmetric, so a new
+    report shows up under the older ones without ranking those again); returns how
+    many lists were ranked."""
+    ids = list(dict.fromkeys(article_ids))
     for start in range(0, len(ids), _WRITE_BATCH):
-        rows = []
-        for aid in ids[start : start + _WRITE_BATCH]:
-            items = [[r.id, r.score, r.parts] for r in rank(con, aid, STORED)]
-            rows.append((aid, json.dumps(items, ensure_ascii=False)))
+        lists = {aid: rank(con, aid, STORED) for aid in ids[start : start + _WRITE_BATCH]}
+        rows = {aid: [[r.id, r.score, r.parts] for r in found] for aid, found in lists.items()}
+        _enter(con, lists, rows)
         stamp_now = now()
         with transaction(con):
             con.executemany(
                 "INSERT OR REPLACE INTO story_related (article_id, items, computed_at)"
                 " SELECT ?, ?, ? WHERE EXISTS"
                 " (SELECT 1 FROM story_articles WHERE article_id = ?)",
-                [(aid, items, stamp_now, aid) for aid, items in rows],
+                [
+                    (aid, json.dumps(items, ensure_ascii=False), stamp_now, aid)
+                    for aid, items in rows.items()
+                ],
             )
     return len(ids)
+
+
+def _enter(
+    con: sqlite3.Connection,
+    lists: dict[str, list[RelatedArticle]],
+    rows: dict[str, list[list[Any]]],
+) -> None:
+    """Add each ranked article to the stored lists of those it ranks, in `rows`
+    (loading the lists not there yet): one entry per reprint group, best first."""
+    back: dict[str, list[list[Any]]] = {}
+    for aid, found in lists.items():
+        for r in found:
+            back.setdefault(r.id, []).append([aid, r.score, r.parts])
+    missing = [aid for aid in back if aid not in rows]
+    for aid, items in con.execute(
+        f"SELECT article_id, items FROM story_related WHERE article_id IN {_JSON}",
+        (json.dumps(missing),),
+    ):
+        rows[aid] = json.loads(items)
+    touched = [aid for aid in back if aid in rows]
+    every = {i[0] for aid in touched for i in [*rows[aid], *back[aid]]}
+    group = dict(
+        con.execute(
+            "SELECT article_id, coalesce(reprint_group, -1) FROM story_articles"
+            f" WHERE article_id IN {_JSON}",
+            (json.dumps(sorted(every)),),
+        )
+    )
+    for aid in touched:
+        merged = {i[0]: i for i in rows[aid]}
+        merged.update({i[0]: i for i in back[aid]})
+        best: dict[Any, list[Any]] = {}
+        for item in sorted(merged.values(), key=lambda i: (-i[1], i[0])):
+            key = group.get(item[0], -1)
+            best.setdefault(item[0] if key == -1 else key, item)
+        rows[aid] = sorted(best.values(), key=lambda i: (-i[1], i[0]))[:STORED]
 
 
 def _stored(con: sqlite3.Connection, article_id: str, k: int) -> list[RelatedArticle] | None:

@@ -98,7 +98,7 @@ def _update(con: sqlite3.Connection, batch_size: int, summary: UpdateSummary) ->
     if changed or gone:
         with transaction(con):
             generation = _claim(con, generation)
-            summary.removed += _forget(con, engine, [*changed, *gone], summary)
+            summary.removed += _forget(con, engine, [*changed, *gone])
     for start in range(0, len(pending), batch_size):
         batch = pending[start : start + batch_size]
         done = [engine.process(f) for f in _features(con, batch)]
@@ -186,7 +186,6 @@ def _count(summary: UpdateSummary, done: list[Processed]) -> None:
     for p in done:
         summary.processed += 1
         summary.articles.append(p.features.id)
-        summary.stories.add(p.assignment.story_id)
         reason = p.assignment.reason
         summary.opened += reason == "opened"
         summary.joined += reason == "joined"
@@ -404,9 +403,7 @@ def _write_stories(con: sqlite3.Connection, clusterer: StoryClusterer) -> None:
 # --- forgetting changed and deleted articles -------------------------------------------
 
 
-def _forget(
-    con: sqlite3.Connection, engine: StoryEngine, ids: list[str], summary: UpdateSummary
-) -> int:
+def _forget(con: sqlite3.Connection, engine: StoryEngine, ids: list[str]) -> int:
     """Take articles out of their stories and groups, so they can be processed afresh."""
     rows = con.execute(
         "SELECT article_id, story_id, reprint_group, vector, entities FROM story_articles"
@@ -414,7 +411,6 @@ def _forget(
         (_ids(ids),),
     ).fetchall()
     for aid, sid, gid, vector, entities in rows:
-        summary.stories.add(sid)
         if sid not in engine.clusterer.stories:
             story = reopen(con, sid)
             if story is not None:
