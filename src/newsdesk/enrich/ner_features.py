@@ -52,6 +52,7 @@ QUOTES_CLOSE = "”」』》〉\"'’"
 @cache
 def _tokenizer() -> jieba.Tokenizer:
     """A private jieba tokenizer: other modules may add user words to the global one."""
+    jieba.setLogLevel(logging.WARNING)  # its loading notes are not the run's business
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     return tokenizer
