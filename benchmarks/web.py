@@ -418,8 +418,12 @@ class BesideIngest:
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGINT)
-            self.proc.wait(10)
+            self.proc.send_signal(signal.SIGINT)  # as a user stops it, at a batch end
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:  # started where SIGINT is ignored (nohup, &)
+                self.proc.terminate()
+                self.proc.wait(30)
             self.ended = self.ended or time.monotonic()
 
 
