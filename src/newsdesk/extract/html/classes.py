@@ -18,7 +18,9 @@ from functools import lru_cache
 COMMENT_WORDS = frozenset(
     ["comment", "comments", "commentlist", "reply", "replies", "respond", "disqus", "pinglun"]
 )
-COMMENT_PREFIXES = ("comment", "pinglun")
+# ...and the same word in the other languages class names are written in (`komentarze`,
+# `kommentare`, `commentaires`, `comentarios`).
+COMMENT_PREFIXES = ("comment", "pinglun", "koment", "komment", "comentari")
 STRONG_WORDS = COMMENT_WORDS | frozenset(
     [
         "share",
@@ -69,10 +71,6 @@ STRONG_WORDS = COMMENT_WORDS | frozenset(
         "subscribe",
         "subscription",
         "newsletter",
-        "cookie",
-        "cookies",
-        "consent",
-        "gdpr",
         "popup",
         "modal",
         "pager",
@@ -97,6 +95,11 @@ STRONG_WORDS = COMMENT_WORDS | frozenset(
         "erweima",
     ]
 )
+# Words of cookie and consent banners: furniture that no article is ever wrapped in, so
+# never excused however much text it holds (a consent dialog's policy text can outweigh
+# a short post or a forum question).
+CONSENT_WORDS = frozenset(["cookie", "cookies", "consent", "gdpr", "cookiebanner"])
+STRONG_WORDS |= CONSENT_WORDS
 # Words that usually mark furniture but are also found on article wrappers
 # (`article-advert-body`, `main-side`): they give way when the element holds prose.
 WEAK_WORDS = frozenset(
@@ -261,6 +264,79 @@ def _named_content_first(hint: str) -> bool:
 def is_caption(hint: str) -> bool:
     """True when a class/id string names an image caption."""
     return any(w in CAPTION_WORDS or w.startswith(CAPTION_PREFIXES) for w in words(hint))
+
+
+# A class list longer than this, or a class of more words, describes a wrapper's
+# settings rather than naming what the element is.
+MAX_NAMING_CLASSES = 3
+
+
+@lru_cache(maxsize=4096)
+def is_consent(hint: str) -> bool:
+    """True when a class/id string names a cookie or consent banner (`cookie-notice`,
+    `onetrust-consent-sdk`).  A long list of classes on a page wrapper configures it
+    (`enableInlineConsent filterNonGdprEmbeds …`) and names nothing."""
+    tokens = hint.split()
+    if len(tokens) > MAX_NAMING_CLASSES:
+        return False
+    for token in tokens:
+        parts = words(token)
+        if len(parts) <= MAX_NAMING_CLASSES and any(w in CONSENT_WORDS for w in parts):
+            return True
+    return False
+
+
+# Words of blocks recommending other stories (related, recommended, "read next").
+RECIRCULATION_WORDS = frozenset(
+    [
+        "related",
+        "relate",
+        "recommend",
+        "recommended",
+        "recommends",
+        "recommendation",
+        "recom",
+        "recirc",
+        "xgyd",
+        "xgxw",
+        "xgwz",
+        "tuijian",
+        "xiangguan",
+        "rmtj",
+        "jctj",
+    ]
+)
+RECIRCULATION_PREFIXES = ("recommend", "related", "tuijian", "xiangguan")
+
+
+@lru_cache(maxsize=4096)
+def is_recirculation(hint: str) -> bool:
+    """True when a class/id string names a block of other stories (`related-posts`)."""
+    return any(
+        w in RECIRCULATION_WORDS or w.startswith(RECIRCULATION_PREFIXES) for w in words(hint)
+    )
+
+
+# Weak words that, on a forum, name a notice over the thread (a survey, an
+# announcement), never a post.
+BANNER_WORDS = frozenset(["banner", "promo", "promotion", "sponsor", "sponsored", "overlay"])
+
+
+@lru_cache(maxsize=4096)
+def is_weak_banner(hint: str) -> bool:
+    """True when a class/id string names a notice or promotion (`banner-content`)."""
+    return any(w in BANNER_WORDS for w in words(hint))
+
+
+# Words of a discussion's opening block (a Q&A page's question, a forum's thread;
+# not `topic`, which news sites use for their topic pages).
+THREAD_WORDS = frozenset(["question", "thread"])
+
+
+@lru_cache(maxsize=4096)
+def names_thread(hint: str) -> bool:
+    """True when a class/id string names a question or a thread (`question-detail`)."""
+    return any(w in THREAD_WORDS for w in words(hint))
 
 
 @lru_cache(maxsize=4096)

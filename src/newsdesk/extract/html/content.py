@@ -14,13 +14,17 @@ Steps, in order:
     2. furniture: what tags and class/id names say, blocks a list heading opens, teaser
        lists (`records.teaser_records`) — with the excuses below for misnamed articles;
     3. the maximum-weight element with `ARTICLE` weights (a paragraph gives way to its
-       parent);
+       parent); if it is a comment, the page is a discussion and the choice is made again
+       (so is it when the page's <h1> sits in a block named a question or thread);
     4. if that element is one post of a thread, all the posts (`records.thread_posts`);
     5. if that element holds several dated articles one after another (a blog's front
        page), the first of them (`records.first_of_several`);
     6. if nothing on the page is worth `MIN_ARTICLE_SCORE` (and no brief of a sentence
        or two opens right under the page's <h1>), or the page says it is a catalogue,
-       the choice again with `LOOSE` weights (listings, product pages).
+       the choice again with `LOOSE` weights (listings, product pages), where the
+       author and date links of a listing's entries cost nothing;
+    7. if the element is a paragraph whose parent scores worse (markup left unclosed
+       around the rest of the page), the run of its siblings worth most around it.
 """
 
 from __future__ import annotations
@@ -101,6 +105,9 @@ CAPTION_MAX_CHARS = 300
 # Inside the article, a line whose text is mostly links is a list, not a paragraph.
 MAX_LINK_DENSITY = 0.5
 _CONTENT_TAGS = frozenset(("article", "main", "body", "html"))
+# The page itself: its classes describe the page (`single-post`, `article-page`), not
+# a container, and earn it no bonus over the article inside it.
+_PAGE_TAGS = frozenset(("body", "html"))
 # Lines that are about the article or the page, never part of its text.
 NOT_BODY = frozenset(
     (
@@ -220,6 +227,12 @@ def furniture_map(
             amount[e.parent] += amount[i]
             inner[e.parent] = max(inner[e.parent], inner[i])
     total = amount[0] if n else 0.0
+    # A block of recommended stories set after the page's headline is what the page
+    # recommends past its own article, however long its stories are (a short article
+    # followed by a longer one it recommends): never excused by its share of the prose.
+    first_h1 = next(
+        (k for k, line in enumerate(model.lines) if line.heading == 1), len(model.lines)
+    )
     headed = _headed_blocks(model, kinds, amount, total)
     if teasers:
         headed |= records.teaser_records(model, amount, total)
@@ -232,15 +245,22 @@ def furniture_map(
         if not e.furniture or (discussion and e.comments):
             furn[i] = inherited
             continue
-        excused = (
+        # Consent dialogs, and on a forum the notices over the thread (a survey, an
+        # announcement with a headline of its own), are never the content.
+        banner = e.tag not in _CONTENT_TAGS and (
+            classes.is_consent(e.hint) or (discussion and classes.is_weak_banner(e.hint))
+        )
+        excused = not banner and (
             (e.furniture == classes.WEAK and amount[i] >= WEAK_FURNITURE_MAX_PROSE)
             or (headline[i] and amount[i] >= HEADLINE_FURNITURE_MIN_PROSE)
-        ) or (
-            amount[i] >= total * FURNITURE_EXCUSE_SHARE
-            and (
-                e.tag in _CONTENT_TAGS
-                or classes.is_content(e.hint)
-                or inner[i] >= amount[i] * FURNITURE_EXCUSE_SHARE
+            or (
+                amount[i] >= total * FURNITURE_EXCUSE_SHARE
+                and not (first_h1 < e.first and classes.is_recirculation(e.hint))
+                and (
+                    e.tag in _CONTENT_TAGS
+                    or classes.is_content(e.hint)
+                    or inner[i] >= amount[i] * FURNITURE_EXCUSE_SHARE
+                )
             )
         )
         furn[i] = inherited if excused else i
@@ -275,14 +295,21 @@ def element_scores(
     kinds: list[Kind],
     w: Weights = ARTICLE,
     values: list[float] | None = None,
+    records_in: list[bool] | None = None,
 ) -> list[float]:
-    """Each element's total line value, its descendants' lines included."""
+    """Each element's total line value, its descendants' lines included (`records_in`:
+    per element, whether it sits in an entry of a listing)."""
     elems = model.elems
     score = [0.0] * len(elems)
     for i, line in enumerate(model.lines):
         if line.elem >= 0:
             worth = values[i] if values is not None else None
-            score[line.elem] += line_value(line, furn[line.elem] >= 0, kinds[i], w, worth)
+            value = line_value(line, furn[line.elem] >= 0, kinds[i], w, worth)
+            if records_in is not None and records_in[line.elem] and furn[line.elem] < 0:
+                # A listing's entry names its author and date in short links: they are
+                # the entry's fields, not a menu, and cost nothing.
+                value = max(value, 0.0)
+            score[line.elem] += value
     # Children come after their parent in document order: add each into its parent.
     for i in range(len(elems) - 1, 0, -1):
         parent = elems[i].parent
@@ -299,7 +326,7 @@ def choose_container(model: PageModel, score: list[float]) -> tuple[int, float]:
     best, best_score = 0, float("-inf")
     for i, s in enumerate(score):
         e = elems[i]
-        if s > 0 and e.hint and classes.is_content(e.hint):
+        if s > 0 and e.hint and e.tag not in _PAGE_TAGS and classes.is_content(e.hint):
             s *= CONTENT_BONUS
         if s > best_score:
             best, best_score = i, s
@@ -319,17 +346,27 @@ def extract(model: PageModel, *, discussion: bool = False, catalogue: bool = Fal
     `catalogue` (product page, listing) is read with `LOOSE` weights from the start.
     """
     kinds = line_kinds(model)
+    discussion = discussion or _headline_of_thread(model)
     values = [prose(line, ARTICLE) for line in model.lines]
     records.mark_snippets(model, values, LABEL_WEIGHT_OF_SNIPPETS)
     furn = furniture_map(model, kinds, values, discussion=discussion)
     score = element_scores(model, furn, kinds, ARTICLE, values)
     best, value = choose_container(model, score)
+    if not discussion and _in_comments(model, best):
+        # The page's best prose is a comment: its own text is a line or two (a short
+        # post, a question) and the replies are what it says, as on a forum.
+        discussion = True
+        furn = furniture_map(model, kinds, values, discussion=True)
+        score = element_scores(model, furn, kinds, ARTICLE, values)
+        best, value = choose_container(model, score)
     loose = catalogue or (value < MIN_ARTICLE_SCORE and not _under_headline(model, best, value))
     parts: list[int] = []
     if loose:
         # No article: the teaser lists, if any, are what the page is (a listing).
         furn = furniture_map(model, kinds, values, discussion=discussion, teasers=False)
-        best, value = choose_container(model, element_scores(model, furn, kinds, LOOSE))
+        entries = records.listing_entries(model)
+        score = element_scores(model, furn, kinds, LOOSE, records_in=entries)
+        best, value = choose_container(model, score)
     elif best >= 0:
         parts = records.thread_posts(model, best, values, kinds, furn)
         if not parts and not discussion:
@@ -340,9 +377,88 @@ def extract(model: PageModel, *, discussion: bool = False, catalogue: bool = Fal
         return out
     if parts:
         out.container = model.elems[parts[0]].parent
-    for index in parts or [best]:
-        _read(model, index, out)
+        for index in parts:
+            _read(model, index, out)
+        return out
+    span = None if loose else _paragraph_run(model, best, score, furn, kinds)
+    if span is None:
+        _read(model, best, out)
+    else:
+        _read(model, model.elems[best].parent, out, span)
     return out
+
+
+def _paragraph_run(
+    model: PageModel, best: int, score: list[float], furn: list[int], kinds: list[Kind]
+) -> range | None:
+    """When the chosen element is a paragraph (its parent, holding the rest of the
+    page in markup left unclosed, scores worse), the run of its siblings around it worth
+    most in total: the article's other paragraphs, up to where the menus and lists that
+    the unclosed markup swallowed begin.  None when the paragraph is not such a case."""
+    elems = model.elems
+    e = elems[best]
+    parent = e.parent
+    if e.tag not in records.LINE_TAGS or parent < 0:
+        return None
+    # The parent's own lines and its child elements, in document order, with their value.
+    items: list[tuple[int, int, float]] = []  # (first line, end line, value)
+    i = elems[parent].first
+    child = parent + 1
+    while i < elems[parent].end:
+        while child <= elems[parent].last and elems[child].parent != parent:
+            child += 1
+        if child <= elems[parent].last and elems[child].first <= i:
+            c = elems[child]
+            if c.end > c.first:
+                items.append((c.first, c.end, score[child]))
+            i = max(i + (c.end <= i), c.end)
+            child = c.last + 1
+            continue
+        line = model.lines[i]
+        items.append((i, i + 1, line_value(line, furn[line.elem] >= 0, kinds[i])))
+        i += 1
+    at = next((k for k, item in enumerate(items) if item[0] == e.first), -1)
+    if at < 0:
+        return None
+    total = left = right = 0.0
+    best_lo, best_hi = at, at
+    for k in range(at - 1, -1, -1):  # the best extension to the left...
+        left += items[k][2]
+        if left > total:
+            total, best_lo = left, k
+    total = 0.0
+    for k in range(at + 1, len(items)):  # ...and to the right
+        right += items[k][2]
+        if right > total:
+            total, best_hi = right, k
+    if best_lo == best_hi == at:
+        return None
+    return range(items[best_lo][0], items[best_hi][1])
+
+
+def _headline_of_thread(model: PageModel) -> bool:
+    """Whether the page's <h1> sits in a block named a question or a thread: the page
+    is a discussion whatever its address says."""
+    elems = model.elems
+    for line in model.lines:
+        if line.heading == 1:
+            index = line.elem
+            while index >= 0:
+                if classes.names_thread(elems[index].hint):
+                    return True
+                index = elems[index].parent
+            return False
+    return False
+
+
+def _in_comments(model: PageModel, index: int) -> bool:
+    """Whether element `index` is, or sits in, a comment section."""
+    elems = model.elems
+    while index >= 0:
+        if elems[index].comments:
+            return True
+        index = elems[index].parent
+    return False
 
 
 def _under_headline(model: PageModel, best: int, value: float) -> bool:
@@ -358,11 +474,12 @@ def _under_headline(model: PageModel, best: int, value: float) -> bool:
     return False
 
 
-def _read(model: PageModel, index: int, out: Extracted) -> None:
-    """Sort the lines of element `index` into body and captions."""
+def _read(model: PageModel, index: int, out: Extracted, span: range | None = None) -> None:
+    """Sort the lines of element `index` (those in `span` only, if given) into body and
+    captions."""
     elem = model.elems[index]
     furn, kinds = out.furniture, out.kinds
-    for i in range(elem.first, elem.end):
+    for i in span or range(elem.first, elem.end):
         line = model.lines[i]
         if furn[line.elem] > index:
             continue

@@ -95,6 +95,28 @@ def teaser_records(model: PageModel, amount: list[float], total: float) -> set[i
     return out
 
 
+def listing_entries(model: PageModel) -> list[bool]:
+    """Per element, whether it is or sits in an entry of a listing: three or more
+    siblings of one tag and class, most of them led by a headline link."""
+    elems = model.elems
+    merged: dict[tuple[int, str], list[int]] = {}
+    for i, e in enumerate(elems):
+        if e.parent >= 0 and e.end - e.first >= 2 and e.tag not in LINE_TAGS:
+            merged.setdefault((e.parent, signature(e.tag, e.hint)), []).append(i)
+    inside = [False] * len(elems)
+    for members in merged.values():
+        if len(members) < MIN_RECORDS:
+            continue
+        headed = sum(1 for i in members if _has_headline_link(model, i))
+        if headed >= len(members) * RECORD_HEADLINE_SHARE:
+            for i in members:
+                inside[i] = True
+    for i, e in enumerate(elems):  # parents come before their children
+        if e.parent >= 0 and inside[e.parent]:
+            inside[i] = True
+    return inside
+
+
 def _has_headline_link(model: PageModel, index: int) -> bool:
     e = model.elems[index]
     for line in model.lines[e.first : min(e.end, e.first + RECORD_LINES_LOOKED)]:
