@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, not speed: no per-example deadline, which only
+# measures how busy the machine is (speed has its own benchmarks and guard tests).
+settings.register_profile("newsdesk", deadline=None)
+settings.load_profile("newsdesk")
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
