@@ -636,7 +636,7 @@ def test_related_comes_from_the_stories_engine(
 
 
 def test_an_uploaded_reprint_is_folded_and_joins_the_story(
-    client: TestClient, seeds: dict[str, str]
+    client: TestClient, seeds: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A retitled copy of seed 001, uploaded a day later: soon after the upload (no other
     command) it is a reprint of 001, the two are a story, and the story is ranked hot."""
@@ -666,7 +666,13 @@ def test_an_uploaded_reprint_is_folded_and_joins_the_story(
     assert "本文转载自" in copy_page and f'href="/articles/{s001}"' in copy_page
     original = client.get(f"/articles/{s001}").text
     reprints = original.split('<details class="reprints">')[1].split("</details>")[0]
-    assert f'href="/articles/{copy}"' in reprints
+    assert f'href="/articles/{copy}"' in reprints and "(1)" in reprints
+    monkeypatch.setattr(queries, "REPRINTS_SHOWN", 0)  # thousands of copies: the earliest
+    capped = client.get(f"/articles/{s001}?care=0").text
+    capped = capped.split('<details class="reprints">')[1].split("</details>")[0]
+    assert "(1)" in capped and f'href="/articles/{copy}"' not in capped
+    assert "仅列出最早的 0 篇" in capped
+    monkeypatch.undo()
     assert copy not in _related_ids(client, s001)  # its own copy is not "related"
     assert _related_ids(client, s001)[0] == seeds[SEED_000]
 

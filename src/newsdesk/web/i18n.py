@@ -60,6 +60,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "related": ("相关文章", "Related articles"),
     "no_related": ("暂无相关文章。", "No related articles yet."),
     "reprints": ("转载", "Reprints"),
+    "reprints_earliest": ("仅列出最早的 {n} 篇", "The earliest {n} are listed"),
     "reprint_of": ("本文转载自", "Reprinted from"),
     "source_lists": ("原网页列出的内容", "What the source page listed"),
     "source_lists_note": (

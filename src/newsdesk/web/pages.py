@@ -206,6 +206,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     if a is None:
         raise HTTPException(404)
     original = safe_href(a.url) or safe_href(a.canonical_url)
+    reprints, reprint_total = queries.reprints(con, a)
     return html(
         request,
         "article.html",
@@ -219,7 +220,8 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         entities=queries.article_entities(a),
         story=queries.story_of(con, a),
         related=queries.related(con, a),
-        reprints=queries.reprints(con, a),
+        reprints=reprints,
+        reprint_total=reprint_total,
         reprint_of=queries.reprint_of(con, a),
         lists=source_lists(a),
     )

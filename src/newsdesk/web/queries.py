@@ -696,6 +696,8 @@ def entities(
 
 MIN_STORY_SIZE = 2  # the stories list leaves out stories of one article (as `newsdesk stories`)
 RELATED_SHOWN = 8  # related articles on an article page
+# A wire story can be reprinted by thousands of sites: the page lists the earliest.
+REPRINTS_SHOWN = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -763,20 +765,25 @@ def related(
     return remembered(con, ("related", article_.id, k), compute, max_stale=MAX_STALE_SECONDS)
 
 
-def reprints(con: sqlite3.Connection, article_: Article) -> list[Summary]:
-    """Other outlets' copies of this article, folded under it."""
+def reprints(
+    con: sqlite3.Connection, article_: Article, *, limit: int | None = None
+) -> tuple[list[Summary], int]:
+    """Other outlets' copies of this article, folded under it: the earliest `limit`
+    (default `REPRINTS_SHOWN`), and how many there are in all."""
+    limit = REPRINTS_SHOWN if limit is None else limit
     member = _membership(con, article_.id)
     if member is None or member[1] is None:
-        return []
+        return [], 0
+    row = con.execute("SELECT size FROM reprint_groups WHERE id = ?", (member[1],)).fetchone()
     ids = [
         r[0]
         for r in con.execute(
             "SELECT article_id FROM story_articles WHERE reprint_group = ? AND article_id != ?"
-            " ORDER BY time, article_id",
-            (member[1], article_.id),
+            " ORDER BY time, article_id LIMIT ?",
+            (member[1], article_.id, max(0, limit)),
         )
     ]
-    return summaries(con, ids)
+    return summaries(con, ids), max(len(ids), (row[0] - 1) if row else 0)
 
 
 def reprint_of(con: sqlite3.Connection, article_: Article) -> Summary | None:
