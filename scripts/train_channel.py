@@ -364,18 +364,17 @@ def fit(
         scores = WORD_WEIGHT * wv[1] @ coef[n_vocab:] if wv is not None else None
         return coef[:n_vocab].copy(), svm.intercept_, scores, list(svm.classes_)
 
+    def model_of(
+        coef: np.ndarray, intercept: np.ndarray, scores: np.ndarray | None, classes: list[str]
+    ) -> ChannelModel:
+        words = wv[0] if wv is not None else ()
+        return ChannelModel(
+            vocabulary, idf, coef, intercept, classes, words=words, word_scores=scores
+        )
+
     everything = np.arange(n_docs)
     if pseudo is None or not any(pseudo):
-        coef, intercept, scores, classes = expert(everything)
-        return ChannelModel(
-            vocabulary,
-            idf,
-            coef,
-            intercept,
-            classes,
-            words=wv[0] if wv is not None else (),
-            word_scores=scores,
-        )
+        return model_of(*expert(everything))
     labelled_only = np.flatnonzero(~np.asarray(pseudo))
     # The portal expert weighs every labelled row alike: the TNEWS rows' extra weight is
     # for the headline expert, and costs the portal sets (CV: THUCNews 0.850 at 1, 0.844 at 3).
@@ -386,15 +385,7 @@ def fit(
     assert classes == classes_b, (classes, classes_b)
     gate = LogisticRegression(C=GATE_C, max_iter=2000, class_weight="balanced")
     gate.fit(tfidf, np.asarray(headline, dtype=int))
-    model = ChannelModel(
-        vocabulary,
-        idf,
-        coef,
-        intercept,
-        classes,
-        words=wv[0] if wv is not None else (),
-        word_scores=scores,
-    )
+    model = model_of(coef, intercept, scores, classes)
     model.headline_expert = Expert(coef_b, intercept_b, scores_b, gate.coef_[0], gate.intercept_[0])
     return model
 
