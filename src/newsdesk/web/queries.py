@@ -750,19 +750,11 @@ def related(
 ) -> list[Summary]:
     """The articles most related to this one, by the stories engine (`stories.related`):
     text, shared entities and recency, its own copies left out; each with its score.
-
-    Remembered per article for up to `MAX_STALE_SECONDS` after the store changes, as
-    the aggregates are: a few ms of scoring per article page otherwise, and a list
-    that lags an ingest by seconds is still the right list.
+    The stories step stores each article's list, so this reads one row (no cache here).
     """
-    k = max(0, min(limit, MAX_PAGE_SIZE))
-
-    def compute() -> list[Summary]:
-        found = related_articles(con, article_.id, k)
-        scores = {r.id: r.score for r in found}
-        return [replace(s, score=scores[s.id]) for s in summaries(con, list(scores))]
-
-    return remembered(con, ("related", article_.id, k), compute, max_stale=MAX_STALE_SECONDS)
+    found = related_articles(con, article_.id, max(0, min(limit, MAX_PAGE_SIZE)))
+    scores = {r.id: r.score for r in found}
+    return [replace(s, score=scores[s.id]) for s in summaries(con, list(scores))]
 
 
 def reprints(
