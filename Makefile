@@ -35,17 +35,20 @@ run: setup
 	$(BIN)/newsdesk list --db $(DB)
 	$(BIN)/newsdesk serve --db $(DB) --host $(HOST) --port $(PORT)
 
-test: setup browser
-	$(BIN)/ruff check src tests benchmarks
+CHECKED := src tests benchmarks scripts
+
+test: lint browser
 	$(BIN)/pytest
 
+# Lint, formatting and types are part of the tests: CI refuses what they refuse.
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check $(CHECKED)
+	$(BIN)/ruff format --check $(CHECKED)
+	$(BIN)/mypy src
 
 format: setup
-	$(BIN)/ruff format src tests benchmarks
-	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format $(CHECKED)
+	$(BIN)/ruff check --fix $(CHECKED)
 
 bench: setup
 	$(BIN)/python benchmarks/ingest.py

@@ -40,7 +40,7 @@ class Step(Protocol):
 
     name: str
 
-    def __call__(self, record: Any) -> Any: ...
+    def __call__(self, record: Any, /) -> Any: ...
 
 
 @dataclass(slots=True)

@@ -204,7 +204,7 @@ class ChannelModel:
             "coef": self.coef.astype(np.float16),
             "intercept": self.intercept,
             "classes": np.array(self.classes),
-            "temperature": np.float32(self.temperature),
+            "temperature": np.array(self.temperature, dtype=np.float32),
             "words": np.array(sorted(self.words, key=self.words.__getitem__), dtype=str),
             "word_scores": self.word_scores.astype(np.float16),
         }
@@ -216,7 +216,7 @@ class ChannelModel:
                     h.word_scores if h.word_scores is not None else np.zeros((0, 0))
                 ).astype(np.float16),
                 "h_gate": h.gate.astype(np.float16),
-                "h_gate_bias": np.float32(h.gate_bias),
+                "h_gate_bias": np.array(h.gate_bias, dtype=np.float32),
             }
         np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 

@@ -110,7 +110,7 @@ class Gazetteer:
 @cache
 def default_gazetteer() -> Gazetteer:
     """Countries, places, leaders and organisations from the shipped lists."""
-    entries = []
+    entries: list[Entry] = []
     for kind, files in KIND_FILES.items():
         for name in files:
             for line in _lines(name):

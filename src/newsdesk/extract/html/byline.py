@@ -180,6 +180,7 @@ def author_after_title(
     when the headline was not found, the body's first line is taken for it if it reads
     like one (short, not a sentence)."""
     for i, text in enumerate(header[:3] if title else []):
+        assert title is not None  # the loop runs only with a headline
         if text.startswith(title) and len(text) > len(title):
             rest = text[len(title) :].strip()
         elif i > 0 and _same_headline(header[i - 1], title):

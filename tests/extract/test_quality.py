@@ -16,16 +16,16 @@ import json
 import sys
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures import paths
 
 from newsdesk.article import Article, Page
 from newsdesk.extract import extract_page
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-_SCORING = Path(__file__).resolve().parents[1] / "benchmarks" / "scoring.py"
+DATA = paths.DATA
+_SCORING = paths.BENCHMARKS / "scoring.py"
 _SPEC = importlib.util.spec_from_file_location("benchmark_scoring", _SCORING)
 assert _SPEC is not None and _SPEC.loader is not None
 scoring = importlib.util.module_from_spec(_SPEC)

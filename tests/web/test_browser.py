@@ -13,122 +13,23 @@ missing; no browser is ever downloaded.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures import paths
+from fixtures.browser import SEED_TITLES, LiveServer, Watch, chromium, require_browser, shot
 
 import newsdesk
 from newsdesk.store import Store
-
-REPO = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SEED_TITLES = ("局势失控!27国或联合出兵", "俄乌大结局来了?")
-
-
-def require_browser() -> Any:
-    """The Playwright sync API, or a skip that says what is missing."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-wqy-microhei)")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        pytest.skip("Playwright is not installed (pip install playwright; no browser download)")
-    return sync_api
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class LiveServer:
-    """`create_app` served by uvicorn on a free loopback port, in a thread."""
-
-    def __init__(self, db: Path, **options: Any) -> None:
-        import uvicorn
-
-        from newsdesk.web import create_app
-
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            create_app(db, **options), host="127.0.0.1", port=self.port, log_level="warning"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-
-
-@contextmanager
-def chromium() -> Iterator[Any]:
-    """A headless Debian chromium; the test skips when it cannot be had."""
-    sync_api = require_browser()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-class Watch:
-    """Everything a page says it did wrong: console errors, page errors, dialogs."""
-
-    def __init__(self, page: Any) -> None:
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("dialog", self._dialog)
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-
-def shot(page: Any, name: str, *, full: bool = True) -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=full)
-    return path
-
-
-# --- the reader's path ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     require_browser()
     db = tmp_path_factory.mktemp("browser") / "portal.db"
-    inputs = [REPO / "examples"]
-    seeds = REPO.parent / "shared" / "seeds"
+    inputs = [paths.EXAMPLES]
+    seeds = paths.SEEDS
     if seeds.is_dir():
         inputs.append(seeds)
     with Store.open(db) as store:

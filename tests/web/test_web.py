@@ -20,6 +20,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from fixtures import paths
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -34,7 +35,7 @@ with warnings.catch_warnings():  # Starlette asks for httpx2 in the test client;
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = paths.REPO
 EXAMPLES = REPO / "examples"
 SEED_000 = "000_f844af933c40c450.txt"  # no publish time on the page; three captions; a statement
 SEED_001 = "001_24aef3fd8e843ac8.txt"  # published 2025-06-04 22:04
@@ -83,7 +84,7 @@ def _ids(text: str) -> list[str]:
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("web") / "portal.db"
     inputs: list[Path] = [EXAMPLES]
-    seeds = REPO.parent / "shared" / "seeds"
+    seeds = paths.SEEDS
     if seeds.is_dir():
         inputs.append(seeds)
     with Store.open(path) as store:
@@ -641,7 +642,7 @@ def test_an_uploaded_reprint_is_folded_and_joins_the_story(
     """A retitled copy of seed 001, uploaded a day later: soon after the upload (no other
     command) it is a reprint of 001, the two are a story, and the story is ranked hot."""
     s001 = seeds[SEED_001]
-    text = (REPO.parent / "shared" / "seeds" / SEED_001).read_text("utf-8")
+    text = (paths.SEEDS / SEED_001).read_text("utf-8")
     title = text.splitlines()[0]
     copy_text = text.replace(title, "普京泽连斯基或将会面 中方获俄方通报", 1).replace(
         "2025-06-04 22:04:14", "2025-06-05 09:30:00", 1

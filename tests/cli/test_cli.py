@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fixtures import paths
 
 from newsdesk.cli import main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.REPO
 
 
 def cli(*args: str) -> tuple[int, str, str]:

@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures import paths
 
 from newsdesk.enrich.entities import Entity, canonical_name, entity_counts, recognize
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = paths.SEEDS
 GOLD = sorted(SEEDS.glob("*.gold.json"))
 GOLD_TYPES = {"person": "PER", "place": "LOC", "org": "ORG"}
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from fixtures import paths
 from fixtures.warcs import Response, write_warc
 from warcio.warcwriter import WARCWriter
 
@@ -16,7 +17,7 @@ from newsdesk.article import Page
 from newsdesk.errors import Rejection, Skipped
 from newsdesk.readers import DEFAULT_MAX_BYTES, read_paths
 
-SHARED = Path(__file__).parents[1].parent / "shared"
+SHARED = paths.SHARED
 SEEDS = SHARED / "seeds"
 
 GBK_TEXT = "朱镕基在北京发表讲话，强调改革开放的重要性。"  # 镕 is in GBK, not GB2312

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
+from fixtures import paths
 
 from newsdesk.article import Article
 from newsdesk.enrich.events import find_events, reference_date, sentences
 from newsdesk.enrich.timex import find_expressions
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = paths.SEEDS
 GOLD = sorted(SEEDS.glob("*.gold.json"))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures import paths
 
 from newsdesk.article import Article
 from newsdesk.errors import EmptyInput
@@ -21,9 +22,9 @@ from newsdesk.extract.language import detect_language
 from newsdesk.extract.lists import classify_heading, parse_items
 from newsdesk.extract.textdump import read_dump
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.REPO
 EXAMPLES = ROOT / "examples"
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = paths.SEEDS
 SEED_FIELDS = (
     "site",
     "title",

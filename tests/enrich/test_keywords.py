@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from fixtures import paths
 
 from newsdesk.enrich.keywords import IDF_PATH, idf_table, keywords
 from newsdesk.enrich.summary import summarize
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = paths.SEEDS
 GOLD = sorted(SEEDS.glob("*.gold.json"))
 FRAGMENTS = {"马克", "斯塔", "泽连", "连斯基", "乌梅", "罗夫", "佩斯", "拉夫", "龙称", "默等"}
 

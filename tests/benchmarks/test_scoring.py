@@ -5,11 +5,11 @@ from __future__ import annotations
 import importlib.util
 import sys
 from datetime import date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
+from fixtures import paths
 
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "scoring.py"
+_PATH = paths.BENCHMARKS / "scoring.py"
 _SPEC = importlib.util.spec_from_file_location("benchmark_scoring", _PATH)
 assert _SPEC is not None and _SPEC.loader is not None
 scoring = importlib.util.module_from_spec(_SPEC)

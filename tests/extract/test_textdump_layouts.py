@@ -17,11 +17,12 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from fixtures import paths
 
 from newsdesk.extract.textdump import read_dump
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+ROOT = paths.REPO
+DATA = paths.DATA
 
 
 def read(text: str) -> list[str]:

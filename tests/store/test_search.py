@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from fixtures import paths
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +15,7 @@ from newsdesk.article import Article, Page, article_id
 from newsdesk.store import Store, tokenize
 from newsdesk.store.search import SNIPPET_CHARS
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = paths.SEEDS
 ENGLISH = [
     "Ukraine and Russia held talks in Istanbul on Monday.",
     "The delegations discussed a ceasefire; no date was set.",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
+
+from fixtures import paths
 
 from newsdesk.enrich.clickbait import enrich, explain, score
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-LABELS = Path(__file__).resolve().parents[1] / "data" / "clickbait_labels.tsv"
+SEEDS = paths.SEEDS
+LABELS = paths.REPO / "data" / "clickbait_labels.tsv"
 PLAIN = [
     "严重违纪违法,陈俊生被“双开”",
     "伊朗被指将铀库存转至俄罗斯 克宫首次回应",

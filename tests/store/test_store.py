@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from fixtures import paths
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -17,7 +18,7 @@ from newsdesk.article import Article, Block, ListItem, Page, article_id
 from newsdesk.errors import Rejection, StoreError
 from newsdesk.store import Store, db, search
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEEDS = paths.SEEDS
 TABLES = ("articles", "versions", "pages", "blocks", "items")
 
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
+from fixtures import paths
 
 from newsdesk.extract.html import dom, read_html, walk
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "html"
+EXAMPLES = paths.EXAMPLES / "html"
 CST = timezone(timedelta(hours=8))
 
 

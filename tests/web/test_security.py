@@ -26,7 +26,8 @@ from urllib.parse import quote
 
 import html5lib
 import pytest
-from test_browser import LiveServer, Watch, chromium, require_browser, shot
+from fixtures import paths
+from fixtures.browser import LiveServer, Watch, chromium, require_browser, shot
 
 from newsdesk.article import Article, Block, Image, ListItem, Page, article_id
 from newsdesk.ingestion import refresh_stories
@@ -39,7 +40,7 @@ with warnings.catch_warnings():  # Starlette asks for httpx2 in the test client;
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = paths.REPO
 TOKEN = "correct horse battery staple"
 PWN = "window.__pwned=1"
 

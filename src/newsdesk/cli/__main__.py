@@ -1,0 +1,5 @@
+"""`python -m newsdesk.cli`."""
+
+from newsdesk.cli import run
+
+run()

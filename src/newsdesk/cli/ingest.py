@@ -1,0 +1,260 @@
+"""Commands that write the store: ingest, extract, reextract, export, delete, rejections."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsdesk import settings
+from newsdesk.article import Article
+from newsdesk.cli.app import main
+from newsdesk.cli.options import db_option, err, out, workers_option
+from newsdesk.errors import Rejection
+from newsdesk.ingestion import IngestSummary
+from newsdesk.pipeline import Stats
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@workers_option
+@click.option("--strict", is_flag=True, help="Exit non-zero if any page was rejected.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--enrich/--no-enrich",
+    default=True,
+    show_default=True,
+    help="Add language, entities, dated events, keywords, channel; then update reprints, "
+    "stories and hot (incrementally).",
+)
+def ingest(
+    paths: tuple[str, ...], db: Path, workers: int | None, strict: bool, quiet: bool, enrich: bool
+) -> None:
+    """Read pages under PATHS (files, folders, globs, JSONL, WARC) into the store."""
+    from newsdesk.ingestion import ingest as run_ingest
+    from newsdesk.store import Store
+
+    with Store.open(db) as store:
+        with _progress(quiet) as hook:
+            summary = run_ingest(
+                paths, store, workers=workers, progress=hook, enrich=enrich, stories=False
+            )
+        if enrich:
+            summary.stories = _refresh_stories(store, quiet)
+        total = store.count()
+    _print_summary(summary, db, total)
+    if summary.read == 0 or summary.read == summary.rejected:
+        err.print("[red]nothing could be read[/red]")
+        sys.exit(1)
+    if strict and summary.rejected:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "json"]), default="jsonl")
+@click.option("--enrich", is_flag=True, help="Add entities, events, keywords, channel to `extra`.")
+@workers_option
+def extract(paths: tuple[str, ...], fmt: str, enrich: bool, workers: int | None) -> None:
+    """Read pages without storing them: one JSON article per page on stdout, in input order."""
+    from newsdesk.ingestion import default_steps
+    from newsdesk.pipeline import Run
+    from newsdesk.readers import read_paths
+
+    source = read_paths(paths, max_bytes=settings.get_int("max_page_bytes"))
+    run = Run(source, default_steps(enrich=enrich), workers=workers)
+    collected: list[dict[str, Any]] = []
+    for result in run:
+        rec = result.record
+        if isinstance(rec, Article):
+            if fmt == "jsonl":
+                sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                collected.append(rec.to_dict())
+        elif isinstance(rec, Rejection):
+            err.print(f"rejected {rec.origin}: {rec.reason}", markup=False)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=1) + "\n")
+    _print_stats(run.stats)
+    if run.stats.articles == 0:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@db_option
+def export(fmt: str, output: Path | None, db: Path) -> None:
+    """Export every stored article (latest versions) as JSONL or Parquet."""
+    from newsdesk.export import write_jsonl, write_parquet
+    from newsdesk.store import Store
+
+    with Store.open(db) as store:
+        if fmt == "jsonl":
+            n = write_jsonl(store.iter_articles(), output)
+        else:
+            if output is None:
+                raise click.UsageError("--output is required for parquet")
+            n = write_parquet(store.iter_articles(), output)
+    err.print(f"exported {n} articles" + (f" to {output}" if output else ""))
+
+
+@main.command()
+@click.argument("article_id", required=False)
+@click.option("--site", help="Remove every article of this site.")
+@db_option
+def delete(article_id: str | None, site: str | None, db: Path) -> None:
+    """Remove an article (or a whole site) from the store and the search index."""
+    from newsdesk.store import Store
+
+    if bool(article_id) == bool(site):
+        raise click.UsageError("give either an ARTICLE_ID or --site SITE")
+    with Store.open(db) as store:
+        if article_id:
+            if not store.delete(article_id):
+                raise click.ClickException(f"no article {article_id!r} in {db}")
+            err.print(f"deleted {article_id}")
+        else:
+            n = store.delete_site(site or "")
+            err.print(f"deleted {n} articles of {site}")
+
+
+@main.command()
+@db_option
+@workers_option
+@click.option(
+    "--enrich/--no-enrich",
+    default=True,
+    show_default=True,
+    help="Enrich again, then rebuild reprints, stories and hot.",
+)
+def reextract(db: Path, workers: int | None, enrich: bool) -> None:
+    """Rebuild every article from its kept raw page with the current extractor."""
+    from newsdesk.ingestion import reextract as run_reextract
+    from newsdesk.store import Store
+
+    with Store.open(db) as store:
+        summary = run_reextract(store, workers=workers, enrich=enrich)
+    err.print(
+        f"re-extracted {summary.added} articles ({summary.rejected} failed) "
+        f"in {summary.seconds:.1f}s"
+    )
+    if summary.stories is not None:
+        err.print(_stories_line(summary.stories), markup=False)
+
+
+def _refresh_stories(store: Any, quiet: bool) -> Any:
+    """The stories step after an ingest, with a spinner on stderr unless quiet."""
+    from newsdesk.ingestion import refresh_stories
+
+    if quiet:
+        return refresh_stories(store)
+    with err.status("stories: reprints, stories, hot…"):
+        return refresh_stories(store)
+
+
+def _stories_line(s: Any) -> str:
+    return (
+        f"stories: {s.processed} articles processed ({s.opened} opened a story, {s.joined} "
+        f"joined one, {s.reprints} reprints), {s.removed} taken out, {s.seconds:.1f}s"
+    )
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+def rejections(db: Path, limit: int) -> None:
+    """List what was turned away, with the reasons."""
+    from newsdesk.store import Store
+
+    with Store.open(db) as store:
+        rows = store.rejections()[-limit:]
+    table = Table("when", "origin", "reason", box=None)
+    for r in rows:
+        table.add_row(r.at.strftime("%Y-%m-%d %H:%M:%S"), r.origin, r.reason)
+    out.print(table)
+
+
+class _progress:
+    """A progress bar on stderr fed by pipeline stats (pages, rate, rejections)."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.bar: Progress | None = None
+        if not quiet:
+            self.bar = Progress(
+                TextColumn("[bold]ingest"),
+                BarColumn(bar_width=None),
+                TextColumn("{task.completed} pages"),
+                TextColumn("{task.fields[rate]:.0f}/s"),
+                TextColumn("{task.fields[rejected]} rejected"),
+                TimeElapsedColumn(),
+                console=err,
+                transient=False,
+            )
+        self.task: Any = None
+        self.last: Stats | None = None
+
+    def __enter__(self) -> Callable[[Stats], None] | None:
+        if self.bar is None:
+            return None
+        self.bar.__enter__()
+        self.task = self.bar.add_task("ingest", total=None, rate=0.0, rejected=0)
+        return self.update
+
+    def update(self, stats: Stats) -> None:
+        self.last = stats
+        if self.bar is not None and (stats.read + stats.skipped) % 50 == 0:
+            self.bar.update(
+                self.task, completed=stats.read, rate=stats.rate, rejected=stats.rejected
+            )
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            if self.last is not None:
+                self.update_final(self.last)
+            self.bar.__exit__(None, None, None)
+
+    def update_final(self, s: Stats) -> None:
+        assert self.bar is not None
+        self.bar.update(self.task, completed=s.read, rate=s.rate, rejected=s.rejected, total=s.read)
+
+
+def _print_summary(s: IngestSummary, db: Path, total: int) -> None:
+    table = Table(title=f"ingest into {db}", box=None, show_header=False)
+    table.add_row("pages read", str(s.read))
+    table.add_row("articles added", str(s.added))
+    table.add_row("new versions", str(s.new_versions))
+    table.add_row("unchanged (already stored)", str(s.unchanged))
+    table.add_row("rejected", str(s.rejected))
+    for reason, n in sorted(s.reasons.items(), key=lambda kv: -kv[1]):
+        table.add_row(f"  {reason}", str(n))
+    table.add_row("skipped (not pages)", str(s.skipped))
+    table.add_row("articles in store", str(total))
+    table.add_row("time", f"{s.seconds:.1f}s ({s.rate:.0f} pages/s)")
+    if s.stories is not None:
+        st = s.stories
+        table.add_row(
+            "stories updated",
+            f"{st.processed} articles ({st.opened} new stories, {st.joined} joined, "
+            f"{st.reprints} reprints) in {st.seconds:.1f}s",
+        )
+    else:
+        table.add_row("stories updated", "no (--no-enrich; any story command catches up)")
+    err.print(table)
+
+
+def _print_stats(stats: Stats) -> None:
+    reasons = ", ".join(f"{k}: {v}" for k, v in stats.reasons.most_common())
+    err.print(
+        f"{stats.articles} articles from {stats.read} pages, {stats.rejected} rejected"
+        + (f" ({reasons})" if reasons else "")
+        + f", {stats.skipped} skipped, {stats.elapsed:.1f}s",
+        markup=False,
+    )
