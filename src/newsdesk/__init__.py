@@ -102,7 +102,7 @@ def ingest(
 
 def enrich_article(article: Article) -> Article:
     """Add language, entities, dated events, keywords, summary, channel and headline score
-    to `article.extra` (in place; returns it)."""
+    to `article.enrichment` (in place; returns it)."""
     from newsdesk.enrich.step import enrich_article as _enrich
 
     return _enrich(article)

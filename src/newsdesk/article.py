@@ -3,7 +3,12 @@
 Both are plain dataclasses so every step of the pipeline, the store and the JSON
 output speak one language.  `Article.to_dict()` is the documented, versioned JSON
 form (see `schema/article.schema.json` and the README); `Article.from_dict()` reads it
-back, so a round trip through JSONL or the store loses nothing.
+back, so a round trip through JSONL or the store loses nothing.  What the enrichment
+step adds is an `Enrichment` record, typed like the rest; articles stored in the first
+schema (enrichment in an untyped `extra` object) are read into it by `from_dict`.
+
+This module is the schema in code: every record with its JSON form, which is why it is
+longer than most.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-SCHEMA_VERSION = "newsdesk.article/1"
+SCHEMA_VERSION = "newsdesk.article/2"
 
 PageKind = Literal["text", "html"]
 
@@ -158,6 +163,225 @@ class Image:
         return cls(url=d["url"], caption=d.get("caption"))
 
 
+# --- enrichment: what the enrichment step adds to an article ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in the body that names an entity; offsets index `Article.text`, and
+    `name` is the canonical name (普京 for 俄总统普京)."""
+
+    text: str
+    type: str  # PER, LOC or ORG
+    start: int
+    end: int
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "type": self.type,
+            "start": self.start,
+            "end": self.end,
+            "name": self.name,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        return cls(d["text"], d["type"], d["start"], d["end"], d["name"])
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity the article names: every mention counted, every spelling kept."""
+
+    name: str
+    type: str
+    count: int
+    surfaces: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "count": self.count,
+            "surfaces": list(self.surfaces),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(d["name"], d["type"], d["count"], list(d.get("surfaces", [])))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A dated event: a sentence of the body and the time it speaks of.
+
+    `value` is the ISO 8601 reading of the expression (`2025-03-27`, `2025-02`,
+    `2025-03-31/2025-04-02`, `XXXX-03-27` when no year could be supplied); `start` and
+    `end` are the first and last day it covers, None when unresolved.
+    """
+
+    value: str
+    start: str | None
+    end: str | None
+    granularity: str
+    expression: str
+    offset: int
+    text: str
+    tense: str
+    entities: list[Mention] = field(default_factory=list)
+    local_time: bool = False  # written as 当地时间: the date is the place's own
+
+    @property
+    def day(self) -> str:
+        """What a timeline sorts and shows it by: its first day, else its value."""
+        return self.start or self.value
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "start": self.start,
+            "end": self.end,
+            "granularity": self.granularity,
+            "expression": self.expression,
+            "offset": self.offset,
+            "text": self.text,
+            "tense": self.tense,
+            "entities": [m.to_dict() for m in self.entities],
+            "local_time": self.local_time,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        return cls(
+            value=d["value"],
+            start=d.get("start"),
+            end=d.get("end"),
+            granularity=d["granularity"],
+            expression=d["expression"],
+            offset=d["offset"],
+            text=d["text"],
+            tense=d["tense"],
+            entities=[Mention.from_dict(m) for m in d.get("entities", [])],
+            local_time=bool(d.get("local_time", False)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class TimeReference:
+    """The day relative times were read against, where it came from, and whether sure."""
+
+    date: str | None
+    source: str | None  # published, page_time, fetched, text
+    certain: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "source": self.source, "certain": self.certain}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TimeReference:
+        return cls(d.get("date"), d.get("source"), bool(d["certain"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Keyword:
+    word: str
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"word": self.word, "weight": self.weight}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Keyword:
+        return cls(d["word"], d["weight"])
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """The channel the model files the article under, with its probability."""
+
+    id: str
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "confidence": self.confidence}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Channel:
+        return cls(d["id"], d["confidence"])
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineScore:
+    """How sensational the headline reads (0..1) and the features that fired
+    (see docs/clickbait.md)."""
+
+    score: float
+    features: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "features": list(self.features)}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> HeadlineScore:
+        return cls(d["score"], list(d.get("features", [])))
+
+
+@dataclass(slots=True)
+class Enrichment:
+    """Everything the enrichment step adds to an article.
+
+    `mentions` keeps the first `MAX_MENTIONS` places (for highlighting); `entities`
+    counts every mention.  Keywords, summary and channel are read for Chinese only.
+    """
+
+    language: str
+    title_normal_form: str | None = None  # the headline's search form, when it differs
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    time_reference: TimeReference | None = None
+    keywords: list[Keyword] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    channel: Channel | None = None
+    clickbait: HeadlineScore | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "title_normal_form": self.title_normal_form,
+            "entities": [e.to_dict() for e in self.entities],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "events": [e.to_dict() for e in self.events],
+            "time_reference": _opt_dict(self.time_reference),
+            "keywords": [k.to_dict() for k in self.keywords],
+            "summary": list(self.summary),
+            "channel": _opt_dict(self.channel),
+            "clickbait": _opt_dict(self.clickbait),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Enrichment:
+        ref, channel, clickbait = d.get("time_reference"), d.get("channel"), d.get("clickbait")
+        return cls(
+            language=d["language"],
+            title_normal_form=d.get("title_normal_form"),
+            entities=[Entity.from_dict(e) for e in d.get("entities", [])],
+            mentions=[Mention.from_dict(m) for m in d.get("mentions", [])],
+            events=[Event.from_dict(e) for e in d.get("events", [])],
+            time_reference=TimeReference.from_dict(ref) if ref else None,
+            keywords=[Keyword.from_dict(k) for k in d.get("keywords", [])],
+            summary=list(d.get("summary", [])),
+            channel=Channel.from_dict(channel) if channel else None,
+            clickbait=HeadlineScore.from_dict(clickbait) if clickbait else None,
+        )
+
+
+def _opt_dict(record: Any) -> dict[str, Any] | None:
+    return record.to_dict() if record is not None else None
+
+
 @dataclass(slots=True)
 class Article:
     """What was read from one page.
@@ -197,7 +421,15 @@ class Article:
     canonical_url: str | None = None
     content_hash: str | None = None
     extractor: str | None = None  # which reader produced it (`text`, `html-baseline`, …)
-    extra: dict[str, Any] = field(default_factory=dict)  # fields later steps add
+    # What the reader had to cut short (`truncated`, `node-budget`): the page was read,
+    # but not all of it.
+    notes: list[str] = field(default_factory=list)
+    enrichment: Enrichment | None = None  # filled by the enrichment step
+
+    @property
+    def channel(self) -> str | None:
+        """The enrichment's channel id, None before enrichment or outside Chinese."""
+        return self.enrichment.channel.id if self.enrichment and self.enrichment.channel else None
 
     @property
     def text(self) -> str:
@@ -235,12 +467,19 @@ class Article:
             "canonical_url": self.canonical_url,
             "content_hash": self.content_hash,
             "extractor": self.extractor,
-            "extra": dict(self.extra),
+            "notes": list(self.notes),
+            "enrichment": self.enrichment.to_dict() if self.enrichment else None,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Article:
+        """Read the JSON form back; the first schema's `extra` object is read too."""
         card = d.get("author_card")
+        notes, enrichment = list(d.get("notes", [])), d.get("enrichment")
+        if "extra" in d:  # newsdesk.article/1
+            from newsdesk.legacy import read_extra
+
+            notes, enrichment = read_extra(d["extra"] or {})
         return cls(
             id=d["id"],
             origin=d["origin"],
@@ -270,7 +509,8 @@ class Article:
             canonical_url=d.get("canonical_url"),
             content_hash=d.get("content_hash"),
             extractor=d.get("extractor"),
-            extra=dict(d.get("extra", {})),
+            notes=notes,
+            enrichment=Enrichment.from_dict(enrichment) if enrichment else None,
         )
 
 

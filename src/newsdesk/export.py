@@ -12,7 +12,7 @@ from newsdesk.article import Article
 from newsdesk.errors import MissingDependency
 
 # Parquet rows flatten the schema: nested parts (lists, images, author card) become JSON text.
-_NESTED = ("lists", "images", "author_card", "counters", "extra")
+_NESTED = ("lists", "images", "author_card", "counters", "notes", "enrichment")
 
 
 def write_jsonl(articles: Iterable[Article], path: Path | None) -> int:

@@ -26,7 +26,7 @@ def test_extract_emits_one_article_per_page_in_order(seeds_dir: Path) -> None:
     assert code == 0
     rows = [json.loads(line) for line in stdout.splitlines()]
     assert [Path(r["origin"]).name for r in rows] == sorted(p.name for p in seeds_dir.glob("*.txt"))
-    assert all(r["schema"] == "newsdesk.article/1" for r in rows)
+    assert all(r["schema"] == "newsdesk.article/2" for r in rows)
 
 
 def test_extract_output_follows_the_published_schema(seeds_dir: Path) -> None:

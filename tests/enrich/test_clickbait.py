@@ -49,10 +49,10 @@ def test_english_shouting() -> None:
     )
 
 
-def test_enrich_shape() -> None:
-    out = enrich("大逆转!近百亿,加仓!")["clickbait"]
-    assert 0 <= out["score"] <= 1 and out["features"]
-    assert enrich(None) == {}
+def test_enrich_scores_a_headline_and_names_what_fired() -> None:
+    out = enrich("大逆转!近百亿,加仓!")
+    assert out is not None and 0 <= out.score <= 1 and out.features
+    assert enrich(None) is None
 
 
 def test_labelled_set_is_large_enough_and_well_formed() -> None:

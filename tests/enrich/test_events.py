@@ -37,7 +37,7 @@ def test_both_seeds_are_there() -> None:
 
 
 def test_every_gold_event_is_found_with_its_date(seed: dict) -> None:
-    found = {e["date"] for e in find_events(_article(seed))}
+    found = {e.value for e in find_events(_article(seed))}
     for event in seed["events"]:
         assert event["date"] in found, (event, sorted(found))
 
@@ -47,31 +47,31 @@ def test_no_past_event_after_the_reference(seed: dict) -> None:
     ref = reference_date(article).day
     assert ref is not None
     for event in find_events(article):
-        if event["tense"] == "past" and "end" in event:
-            assert date.fromisoformat(event["end"]) <= ref, event
+        if event.tense == "past" and event.end is not None:
+            assert date.fromisoformat(event.end) <= ref, event
 
 
 def test_events_carry_their_sentence(seed: dict) -> None:
     for event in find_events(_article(seed)):
-        assert event["expression"] in event["text"]
-        assert event["text"] in "\n".join(seed["body"])
+        assert event.expression in event.text
+        assert event.text in "\n".join(seed["body"])
 
 
 def test_seed_000_page_time_gives_2025_not_2026() -> None:
     gold = json.loads((SEEDS / "000_f844af933c40c450.gold.json").read_text(encoding="utf-8"))
     events = find_events(_article(gold))
-    by_expression = {e["expression"]: e["date"] for e in events}
+    by_expression = {e.expression: e.value for e in events}
     assert by_expression["3月27日"] == "2025-03-27"
     assert by_expression["今年2月"] == "2025-02"  # written in 2025, read on a 2026 page
 
 
 def test_planned_meeting_lies_ahead_of_publication() -> None:
     gold = json.loads((SEEDS / "001_24aef3fd8e843ac8.gold.json").read_text(encoding="utf-8"))
-    events = {e["expression"]: e for e in find_events(_article(gold))}
-    assert events["6月20日至30日"]["date"] == "2025-06-20/2025-06-30"
-    assert events["6月20日至30日"]["tense"] == "future"
-    assert events["2日晚间"]["date"] == "2025-06-02"
-    assert events["本月底"]["start"] == "2025-06-21"
+    events = {e.expression: e for e in find_events(_article(gold))}
+    assert events["6月20日至30日"].value == "2025-06-20/2025-06-30"
+    assert events["6月20日至30日"].tense == "future"
+    assert events["2日晚间"].value == "2025-06-02"
+    assert events["本月底"].start == "2025-06-21"
 
 
 def test_a_year_like_number_is_not_a_date() -> None:
@@ -134,7 +134,7 @@ def test_reference_falls_back_to_the_latest_date_in_the_text() -> None:
     )
     ref = reference_date(article)
     assert (ref.day, ref.source, ref.certain) == (date(2024, 5, 3), "text", False)
-    assert find_events(article)[-1]["date"] == "2024-03-02"
+    assert find_events(article)[-1].value == "2024-03-02"
 
 
 def test_sentences_keep_offsets() -> None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from newsdesk import stories
-from newsdesk.article import Article, Block, ListItem, Page
+from newsdesk.article import Article, Block, Enrichment, Entity, ListItem, Page
 from newsdesk.store import Store
 from newsdesk.stories.engine import StoryEngine
 from newsdesk.stories.features import extract, reprint_text
@@ -32,7 +32,7 @@ def _article(
     hours: float = 0.0,
     site: str | None = None,
 ) -> Article:
-    """An article; `extra["entities"]` is set (empty) so that no recogniser runs: these
+    """An article, enriched with no entities so that no recogniser runs: these
     tests are about text, and must not depend on the entity model of the day."""
     when = T0 + timedelta(hours=hours)
     return Article(
@@ -42,7 +42,7 @@ def _article(
         body=body,
         published=when,
         site=site or key,
-        extra={"entities": []},
+        enrichment=Enrichment(language="zh"),
     )
 
 
@@ -180,8 +180,8 @@ ENTITIES = {
 
 
 def _pair(a: Article) -> tuple[Page, Article]:
-    if not a.extra["entities"]:
-        a.extra["entities"] = ENTITIES.get(a.id[:1], [])
+    if a.enrichment is not None and not a.enrichment.entities:
+        a.enrichment.entities = [Entity.from_dict(e) for e in ENTITIES.get(a.id[:1], [])]
     return Page(origin=a.origin, kind="text", text="\n".join([a.title or "", *a.body])), a
 
 

@@ -29,7 +29,17 @@ import pytest
 from fixtures import paths
 from fixtures.browser import LiveServer, Watch, chromium, require_browser, shot
 
-from newsdesk.article import Article, Block, Image, ListItem, Page, article_id
+from newsdesk.article import (
+    Article,
+    Block,
+    Channel,
+    Enrichment,
+    Entity,
+    Image,
+    ListItem,
+    Page,
+    article_id,
+)
 from newsdesk.ingestion import refresh_stories
 from newsdesk.store import Store
 from newsdesk.web import create_app, security
@@ -125,18 +135,11 @@ def hostile_article() -> tuple[Page, Article]:
             ),
             Block(f"<script>{PWN}</script>", None, [ListItem("kind 不合法")]),
         ],
-        extra={
-            "channel": f"<script>{PWN}</script>",
-            "language": f'zh"><script>{PWN}</script>',
-            "entities": [
-                {
-                    "name": f"<img src=x onerror={PWN}>",
-                    "type": "PER",
-                    "count": 1,
-                    "surfaces": [f"<svg onload={PWN}>"],
-                }
-            ],
-        },
+        enrichment=Enrichment(
+            language=f'zh"><script>{PWN}</script>',
+            channel=Channel(f"<script>{PWN}</script>", 1.0),
+            entities=[Entity(f"<img src=x onerror={PWN}>", "PER", 1, [f"<svg onload={PWN}>"])],
+        ),
     )
     return page, article
 
@@ -369,6 +372,7 @@ def _hostile_store(path: Path, client: Any) -> dict[str, str]:
     assert r.status_code in (200, 201), r.text
     if r.json()["articles"]:
         ids["jsonl"] = r.json()["articles"][0]["id"]
+    client.app.state.stories.wait(30)  # the uploads' own stories run comes first
     with Store.open(path) as store:
         page, article = hostile_article()
         store.add([(page, article)])

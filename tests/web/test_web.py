@@ -25,7 +25,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdesk
-from newsdesk.article import Article, Block, ListItem, Page, article_id
+from newsdesk.article import (
+    Article,
+    Block,
+    Channel,
+    Enrichment,
+    Entity,
+    ListItem,
+    Mention,
+    Page,
+    article_id,
+)
 from newsdesk.store import Store
 from newsdesk.web import create_app, queries
 from newsdesk.web.pages import layout
@@ -430,7 +440,7 @@ def test_api_articles_pagination(client: TestClient) -> None:
 def test_api_article_is_the_schema_json(client: TestClient, store_path: Path) -> None:
     aid = _all_ids(store_path)[0]
     doc = client.get(f"/api/articles/{aid}").json()
-    assert doc["schema"] == "newsdesk.article/1"
+    assert doc["schema"] == "newsdesk.article/2"
     with Store.open(store_path) as store:
         stored = store.get(aid)
     assert stored is not None and doc == stored.to_dict()
@@ -573,17 +583,15 @@ def _extra_store(path: Path) -> list[str]:
             lists=[Block("hot", "热点", [ListItem("x", url="javascript:alert(1)")])],
         )
         pairs.append((page, a))
-    pairs[0][1].extra = {
-        "entities": [
-            {"name": "普京", "type": "PER", "count": 2, "surfaces": ["普京", "俄总统普京"]}
+    pairs[0][1].enrichment = Enrichment(
+        language="zh-Hans",
+        entities=[Entity("普京", "PER", 2, ["普京", "俄总统普京"])],
+        mentions=[
+            Mention("普京", "PER", 0, 2, "普京"),
+            Mention("俄总统普京", "PER", 5, 10, "普京"),
         ],
-        "mentions": [
-            {"text": "普京", "type": "PER", "name": "普京", "start": 0, "end": 2},
-            {"text": "俄总统普京", "type": "PER", "name": "普京", "start": 5, "end": 10},
-        ],
-        "channel": {"id": "world", "confidence": 0.9},
-        "language": "zh-Hans",
-    }
+        channel=Channel("world", 0.9),
+    )
     with Store.open(path) as store:
         store.add(pairs)
     return [a.id for _, a in pairs]

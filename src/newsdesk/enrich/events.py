@@ -24,10 +24,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
-from newsdesk.article import Article
-from newsdesk.enrich.keywords import field_of, recognized
+from newsdesk.article import Article, Event, Mention, TimeReference
+from newsdesk.enrich.entities import mentions
 from newsdesk.enrich.timex import TimeExpression, find_expressions
 from newsdesk.extract.dates import find_times
 
@@ -91,13 +90,12 @@ def find_events(
     article: Article,
     *,
     fetched: datetime | None = None,
-    entities: Sequence[object] | None = None,
-) -> list[dict[str, Any]]:
-    """Every dated event of the article's body, in reading order, as JSON-able dicts.
+    entities: Sequence[Mention] | None = None,
+) -> list[Event]:
+    """Every dated event of the article's body, in reading order.
 
-    `entities` are the body's entities if the caller has them (objects or dicts with
-    text, type, start, end, canonical; offsets into `article.text`); by default the
-    entity recogniser is run when it is installed.
+    `entities` are the body's entity mentions if the caller has them (offsets into
+    `article.text`); by default the entity recogniser reads the body.
     """
     text = article.text
     if not text:
@@ -106,9 +104,9 @@ def find_events(
     expressions = resolve_times(text, ref)
     if not expressions:
         return []
-    found_entities = _entity_dicts(recognized(text) if entities is None else entities)
+    found_entities = mentions(text) if entities is None else entities
     bounds = sentences(text)
-    events: list[dict[str, Any]] = []
+    events: list[Event] = []
     seen: set[tuple[str, int]] = set()
     for expr in expressions:
         start, end = next(((s, e) for s, e in bounds if s <= expr.offset < e), (0, len(text)))
@@ -123,18 +121,12 @@ def enrich(
     article: Article,
     *,
     fetched: datetime | None = None,
-    entities: Sequence[object] | None = None,
-) -> dict[str, Any]:
-    """The fields for `article.extra`: the events and the reference they were read against."""
+    entities: Sequence[Mention] | None = None,
+) -> tuple[list[Event], TimeReference]:
+    """The article's events and the reference day they were read against."""
     ref = reference_date(article, fetched=fetched)
-    return {
-        "events": find_events(article, fetched=fetched, entities=entities),
-        "time_reference": {
-            "date": ref.day.isoformat() if ref.day else None,
-            "source": ref.source,
-            "certain": ref.certain,
-        },
-    }
+    reference = TimeReference(ref.day.isoformat() if ref.day else None, ref.source, ref.certain)
+    return find_events(article, fetched=fetched, entities=entities), reference
 
 
 def _event(
@@ -143,23 +135,21 @@ def _event(
     start: int,
     end: int,
     ref: date | None,
-    entities: list[dict[str, Any]],
-) -> dict[str, Any]:
-    event: dict[str, Any] = {"date": expr.value}
-    if expr.start is not None and expr.end is not None:
-        event["start"] = expr.start.isoformat()
-        event["end"] = expr.end.isoformat()
-    event |= {
-        "granularity": expr.granularity,
-        "expression": expr.text,
-        "offset": expr.offset,
-        "text": text[start:end].strip(),
-        "tense": _tense(expr, ref),
-        "entities": [e for e in entities if start <= e["start"] and e["end"] <= end],
-    }
-    if expr.local:
-        event["local_time"] = True
-    return event
+    entities: Sequence[Mention],
+) -> Event:
+    resolved = expr.start is not None and expr.end is not None
+    return Event(
+        value=expr.value,
+        start=expr.start.isoformat() if resolved and expr.start else None,
+        end=expr.end.isoformat() if resolved and expr.end else None,
+        granularity=expr.granularity,
+        expression=expr.text,
+        offset=expr.offset,
+        text=text[start:end].strip(),
+        tense=_tense(expr, ref),
+        entities=[e for e in entities if start <= e.start and e.end <= end],
+        local_time=expr.local,
+    )
 
 
 def _tense(expr: TimeExpression, ref: date | None) -> str:
@@ -171,11 +161,3 @@ def _tense(expr: TimeExpression, ref: date | None) -> str:
     if expr.start > ref:
         return "future"
     return "present"
-
-
-def _entity_dicts(entities: Sequence[object]) -> list[dict[str, Any]]:
-    """Entities as JSON-able dicts, whether they came as objects or as dicts."""
-    return [
-        {name: field_of(e, name) for name in ("text", "type", "canonical", "start", "end")}
-        for e in entities
-    ]

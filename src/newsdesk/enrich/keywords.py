@@ -26,7 +26,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+
+from newsdesk.article import Keyword, Mention
+from newsdesk.enrich.entities import mentions
 
 IDF_PATH = Path(__file__).with_name("models") / "idf.tsv.gz"
 
@@ -107,12 +109,12 @@ def keywords(
     *,
     title: str | None = None,
     top: int = DEFAULT_KEYWORDS,
-    entities: Sequence[object] | None = None,
+    entities: Sequence[Mention] | None = None,
 ) -> list[tuple[str, float]]:
     """The `top` keywords of `text` with their weights (tf-idf, title words doubled).
 
-    `entities` are the text's entities if the caller has them (anything with `start`
-    and `end`); by default the entity recogniser is run when it is installed.
+    `entities` are the text's entity mentions if the caller has them; by default the
+    entity recogniser reads the text.
     """
     if not text:
         return []
@@ -155,11 +157,10 @@ def is_candidate(word: str) -> bool:
 
 
 def enrich(
-    text: str, *, title: str | None = None, entities: Sequence[object] | None = None
-) -> dict[str, list[dict[str, object]]]:
-    """The `keywords` field for `article.extra`."""
-    found = keywords(text, title=title, entities=entities)
-    return {"keywords": [{"word": w, "weight": s} for w, s in found]}
+    text: str, *, title: str | None = None, entities: Sequence[Mention] | None = None
+) -> list[Keyword]:
+    """The article's keywords as the enrichment stores them."""
+    return [Keyword(w, s) for w, s in keywords(text, title=title, entities=entities)]
 
 
 # --- fragments ---------------------------------------------------------------------
@@ -206,44 +207,18 @@ def _extend(text: str, unit: str, *, right: bool) -> str | None:
 
 
 def entity_spans(
-    text: str, entities: Sequence[object] | None = None
+    text: str, entities: Sequence[Mention] | None = None
 ) -> tuple[tuple[int, int], ...]:
     """Non-overlapping (start, end) of entity names: given, or from the recogniser."""
     if entities is None:
-        entities = recognized(text)
-    spans = sorted(
-        (int(field_of(e, "start")), int(field_of(e, "end")))
-        for e in entities
-        if int(field_of(e, "end")) > int(field_of(e, "start")) >= 0
-    )
+        entities = mentions(text)
+    spans = sorted((e.start, e.end) for e in entities if e.end > e.start >= 0)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start < merged[-1][1]:
             continue
         merged.append((start, end))
     return tuple(merged)
-
-
-def recognized(text: str) -> list[object]:
-    """The entity recogniser's entities of `text`, or none when it is not installed."""
-    try:
-        from newsdesk.enrich.entities import recognize
-    except ImportError:
-        return []
-    try:
-        return list(recognize(text))
-    except Exception:  # keywords must not fail because entities did; keep the trace
-        import logging
-
-        logging.getLogger(__name__).exception("entity recognition failed")
-        return []
-
-
-def field_of(entity: object, name: str) -> Any:
-    """An attribute of an entity object, or a key of an entity dict."""
-    if isinstance(entity, dict):
-        return entity.get(name, -1)
-    return getattr(entity, name, -1)
 
 
 @cache

@@ -63,9 +63,3 @@ def normal_form(text: str, *, language: str | None = None) -> str:
 def query_form(query: str) -> str:
     """The form a search query is matched in: the same as `normal_form`, by design."""
     return normal_form(query)
-
-
-def enrich(text: str, *, language: str | None = None) -> dict[str, str]:
-    """`{"normal_form": ...}` for `article.extra`, only when it differs from the text."""
-    form = normal_form(text, language=language)
-    return {"normal_form": form} if form != text else {}

@@ -1,5 +1,5 @@
 """The enrichment step: every article gets its language, entities, events, keywords,
-summary, channel and headline score, in `article.extra`.
+summary, channel and headline score, as one typed `Enrichment` record.
 
 Entities are recognised once per article and handed to the parts that use them
 (events, keywords, summary), so the costliest part runs once.  The channel prefers a
@@ -9,48 +9,51 @@ the article's own channel comes from the model.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-from newsdesk.article import Article
+from newsdesk.article import Article, Enrichment, Entity, Mention
 
-# Mentions kept per article in `extra["mentions"]`: enough for highlighting and
-# offsets; counts in `extra["entities"]` always cover every mention.
+# Mentions kept per article in `Enrichment.mentions`: enough for highlighting and
+# offsets; `Enrichment.entities` always counts every mention.
 MAX_MENTIONS = 500
 
 
 @dataclass(slots=True)
 class Enrich:
-    """Article -> the same Article with `extra` filled in."""
+    """Article -> the same Article with its `enrichment` filled in."""
 
     name: str = "enrich"
 
-    def __call__(self, article: Article) -> Article:
-        enrich_article(article)
-        return article
+    def __call__(self, record: Article, /) -> Article:
+        return enrich_article(record)
 
 
 def enrich_article(article: Article) -> Article:
-    """Fill `article.extra` with every enrichment; returns the article."""
+    """Fill `article.enrichment`; returns the article."""
     from newsdesk.enrich import channel, clickbait, events, keywords, language, normalize, summary
+    from newsdesk.enrich.entities import mentions
 
     text = article.text
     lang = language.detect((article.title or "") + "\n" + text[:2000])
     article.language = article.language or lang
-    mentions = _mentions(text)
-    extra: dict[str, Any] = {"language": lang}
+    found = mentions(text) if text else []
     title_form = normalize.normal_form(article.title or "", language=lang)
-    if title_form != (article.title or "").casefold():
-        extra["title_normal_form"] = title_form
-    extra["entities"] = _counts(mentions)
-    extra["mentions"] = [_mention_dict(m) for m in mentions[:MAX_MENTIONS]]
-    extra |= events.enrich(article, entities=mentions)
+    dated, reference = events.enrich(article, entities=found)
+    result = Enrichment(
+        language=lang,
+        title_normal_form=title_form if title_form != (article.title or "").casefold() else None,
+        entities=tally(found),
+        mentions=found[:MAX_MENTIONS],
+        events=dated,
+        time_reference=reference,
+        clickbait=clickbait.enrich(article.title),
+    )
     if lang.startswith("zh"):
-        extra |= keywords.enrich(text, title=article.title, entities=mentions)
-        extra |= summary.enrich(text, title=article.title, entities=mentions)
-        extra |= channel.enrich(article.title, text)
-    extra |= clickbait.enrich(article.title)
-    article.extra.update(extra)
+        result.keywords = keywords.enrich(text, title=article.title, entities=found)
+        result.summary = summary.summarize(text, title=article.title, entities=found)
+        result.channel = channel.enrich(article.title, text)
+    article.enrichment = result
     return article
 
 
@@ -65,27 +68,13 @@ def warm_up() -> None:
     enrich_article(probe)
 
 
-def _mentions(text: str) -> list[Any]:
-    try:
-        from newsdesk.enrich.entities import recognize
-    except ImportError:  # pragma: no cover - the recogniser ships with the package
-        return []
-    return recognize(text) if text else []
-
-
-def _counts(mentions: list[Any]) -> list[dict[str, Any]]:
-    counts: dict[tuple[str, str], int] = {}
-    surfaces: dict[tuple[str, str], set[str]] = {}
-    for m in mentions:
-        key = (m.type, m.canonical)
-        counts[key] = counts.get(key, 0) + 1
-        surfaces.setdefault(key, set()).add(m.text)
+def tally(found: list[Mention]) -> list[Entity]:
+    """Each (type, canonical name) with its mentions counted and its spellings, the most
+    mentioned first."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    surfaces: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in found:
+        counts[(m.type, m.name)] += 1
+        surfaces[(m.type, m.name)].add(m.text)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [
-        {"name": name, "type": kind, "count": n, "surfaces": sorted(surfaces[(kind, name)])}
-        for (kind, name), n in ranked
-    ]
-
-
-def _mention_dict(m: Any) -> dict[str, Any]:
-    return {"text": m.text, "type": m.type, "start": m.start, "end": m.end, "name": m.canonical}
+    return [Entity(name, kind, n, sorted(surfaces[(kind, name)])) for (kind, name), n in ranked]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from newsdesk.article import Mention
 from newsdesk.enrich.events import sentences
 from newsdesk.enrich.keywords import is_candidate, keywords, segment
 
@@ -35,7 +36,7 @@ def summarize(
     *,
     title: str | None = None,
     n: int = DEFAULT_SENTENCES,
-    entities: Sequence[object] | None = None,
+    entities: Sequence[Mention] | None = None,
 ) -> list[str]:
     """Up to `n` sentences of `text`, in reading order (`entities`: as for `keywords`)."""
     spans = [(s, e) for s, e in sentences(text) if MIN_CHARS <= len(text[s:e].strip()) <= MAX_CHARS]
@@ -55,10 +56,3 @@ def summarize(
         scored.append((score, rank))
     best = sorted(rank for _, rank in sorted(scored, reverse=True)[:n])
     return [text[spans[i][0] : spans[i][1]].strip() for i in best]
-
-
-def enrich(
-    text: str, *, title: str | None = None, entities: Sequence[object] | None = None
-) -> dict[str, list[str]]:
-    """The `summary` field for `article.extra`."""
-    return {"summary": summarize(text, title=title, entities=entities)}

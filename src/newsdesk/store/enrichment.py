@@ -1,6 +1,6 @@
 """Enrichment rows: who and where each article mentions, and its dated events.
 
-They are derived from `article.extra` (filled by the enrichment step) whenever an
+They are derived from `Article.enrichment` (filled by the enrichment step) whenever an
 article's latest extraction is indexed, and removed with it, so they never disagree
 with the stored article.  Queries for `newsdesk entities` and `newsdesk timeline`
 read them.
@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from newsdesk.article import Enrichment
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +57,14 @@ def index(con: sqlite3.Connection, docs: Iterable[tuple[int, dict[str, Any]]]) -
     mentions: list[tuple[Any, ...]] = []
     events: list[tuple[Any, ...]] = []
     for seq, doc in docs:
-        extra = doc.get("extra") or {}
-        for e in extra.get("entities") or []:
-            mentions.append((seq, e["name"], e["type"], e["count"]))
-        for ev in extra.get("events") or []:
-            start = ev.get("start") or ev.get("date")
-            if not start:
-                continue
-            names = sorted(
-                {m.get("name") or m.get("canonical") or m["text"] for m in ev.get("entities", [])}
-            )
-            end = ev.get("end") if ev.get("end") != start else None
-            events.append(
-                (seq, start, end, ev.get("text", ""), json.dumps(names, ensure_ascii=False))
-            )
+        if not doc.get("enrichment"):
+            continue
+        found = Enrichment.from_dict(doc["enrichment"])
+        mentions += [(seq, e.name, e.type, e.count) for e in found.entities]
+        for ev in found.events:
+            names = sorted({m.name for m in ev.entities})
+            end = ev.end if ev.end != ev.day else None
+            events.append((seq, ev.day, end, ev.text, json.dumps(names, ensure_ascii=False)))
     con.executemany(
         "INSERT INTO mentions (article_seq, name, type, count) VALUES (?, ?, ?, ?)", mentions
     )

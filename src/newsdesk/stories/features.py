@@ -174,33 +174,18 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 def entities(article: Article) -> list[str]:
     """The article's most-mentioned people, places and organisations (canonical names).
 
-    Enrichment's entities are used when the article carries them (`extra["entities"]`:
-    mentions, or names with counts); otherwise the recogniser, when installed, reads
-    the headline and the lead.
+    Enrichment's entities are used when the article was enriched; otherwise the
+    recogniser, when installed, reads the headline and the lead.
     """
-    stored = article.extra.get("entities")
     counts: Counter[str] = Counter()
-    if isinstance(stored, list):
-        for item in stored:
-            name, n = _entity_name(item)
-            if name:
-                counts[fold(name)] += n
+    if article.enrichment is not None:
+        for e in article.enrichment.entities:
+            counts[fold(e.name)] += e.count
     else:
         lead_text = f"{article.title or ''}\n{lead(article)[:ENTITY_CHARS]}"
         counts.update(fold(n) for n in _recognize(lead_text))
     names = [n for n, _ in counts.most_common() if 2 <= len(n) <= ENTITY_MAX_CHARS]
     return names[:ENTITIES_KEPT]
-
-
-def _entity_name(item: Any) -> tuple[str | None, int]:
-    """(canonical name, mentions) of a stored entity in any of the shapes enrichment uses."""
-    if isinstance(item, str):
-        return item, 1
-    if isinstance(item, dict):
-        name = item.get("canonical") or item.get("name") or item.get("text")
-        count = item.get("count")
-        return name, count if isinstance(count, int) and count > 0 else 1
-    return getattr(item, "canonical", None) or getattr(item, "text", None), 1
 
 
 def _recognize(text: str) -> list[str]:

@@ -141,7 +141,7 @@ def list_articles(
 @router.get(
     "/articles/{article_id}",
     summary="One article",
-    responses={200: {"description": "The article as `newsdesk.article/1` JSON."}, 404: {}},
+    responses={200: {"description": "The article as `newsdesk.article/2` JSON."}, 404: {}},
 )
 def get_article(request: Request, article_id: str) -> JSONResponse:
     """The latest version of an article in the documented JSON form (its `schema` field)."""

@@ -47,7 +47,7 @@ GZIP_LEVEL = 5
 STORIES_SHUTDOWN_WAIT = 30.0  # seconds a stopping server gives a running stories step
 
 DESCRIPTION = (
-    "The newsdesk store over HTTP: latest articles, one article (`newsdesk.article/1` "
+    "The newsdesk store over HTTP: latest articles, one article (`newsdesk.article/2` "
     "JSON), search with filters, stories, entities, related articles and what is hot. "
     "Lists take `limit` and `offset` and return `next`. Answers carry ETags and are "
     "gzipped on request. `POST /api/pages` needs the API token."

@@ -175,8 +175,8 @@ def layout(a: Article) -> list[Part]:
 
 def article_lang(a: Article) -> str | None:
     """The most precise language tag known: the enrichment's (zh-Hans) over the reader's (zh)."""
-    refined = a.extra.get("language")
-    return lang_attr(refined if isinstance(refined, str) else None) or lang_attr(a.language)
+    refined = a.enrichment.language if a.enrichment else None
+    return lang_attr(refined) or lang_attr(a.language)
 
 
 def source_lists(a: Article) -> list[BlockView]:
@@ -213,7 +213,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         a=a,
         lang=article_lang(a),
         body=layout(a),
-        channel=queries.channel_id(a.extra.get("channel")),
+        channel=a.channel,
         original_href=original,
         original_host=urlsplit(original).hostname if original else None,
         versions=queries.version_count(con, a.id),

@@ -4,7 +4,7 @@ Pages and the JSON API call the same functions, so they cannot disagree about wh
 "latest", a search hit or a related article is.  Every function takes a read-only
 connection (see `connections`) and returns plain records.
 
-What enrichment adds (entities, channels) is read from `article.extra` and the
+What enrichment adds (entities, channels) is read from `article.enrichment` and the
 `mentions` table; stories, related articles, reprints and hot scores from the tables
 of `newsdesk.stories`.  Either answers "nothing" for an article not processed yet, so
 the portal shows an empty state instead of failing.
@@ -49,14 +49,10 @@ _BM25 = f"bm25(search_index, {TITLE_WEIGHT}, {BODY_WEIGHT}, {CAPTIONS_WEIGHT})"
 _WHEN = "COALESCE(a.published, a.added_at)"  # the time an article is sorted by
 # The channel lives in `extra` (written by the enrichment): a plain id, or an object
 # with an `id`; either way this expression gives the id.
-_CHANNEL = (
-    "CASE json_type(a.doc, '$.extra.channel')"
-    " WHEN 'text' THEN json_extract(a.doc, '$.extra.channel')"
-    " WHEN 'object' THEN json_extract(a.doc, '$.extra.channel.id') END"
-)
+_CHANNEL = "json_extract(a.doc, '$.enrichment.channel.id')"
 _SUMMARY = (
     "a.id, a.title, a.site, a.author, a.source, a.published, a.language,"
-    " json_extract(a.doc, '$.body[0]'), json_extract(a.doc, '$.extra.channel'), a.added_at"
+    " json_extract(a.doc, '$.body[0]'), json_extract(a.doc, '$.enrichment.channel.id'), a.added_at"
 )
 
 
@@ -614,7 +610,8 @@ def entity_info(con: sqlite3.Connection, name: str, mentions: Sequence[Summary])
 
 def _entities_of(con: sqlite3.Connection, article_id: str) -> list[dict[str, Any]]:
     row = con.execute(
-        "SELECT json_extract(doc, '$.extra.entities') FROM articles WHERE id = ?", (article_id,)
+        "SELECT json_extract(doc, '$.enrichment.entities') FROM articles WHERE id = ?",
+        (article_id,),
     ).fetchone()
     return _entity_dicts(row[0] if row else None)
 
@@ -642,14 +639,8 @@ def _entity_dicts(raw: str | None) -> list[dict[str, Any]]:
 
 def article_entities(article_: Article) -> list[EntityInfo]:
     """The distinct entities of one article (canonical names), most mentioned first."""
-    found = article_.extra.get("entities")
-    items = _entity_dicts(json.dumps(found)) if found else []
-    counts: Counter[tuple[str, str | None]] = Counter()
-    for e in items:
-        name = e.get("canonical") or e.get("name") or e.get("text")
-        if isinstance(name, str) and name.strip():
-            counts[(name.strip(), e.get("type"))] += int(e.get("count", 1) or 1)
-    return [EntityInfo(n, t) for (n, t), _ in counts.most_common(30)]
+    found = article_.enrichment.entities if article_.enrichment else []
+    return [EntityInfo(e.name, e.type) for e in found[:30]]
 
 
 def entities(
@@ -669,7 +660,7 @@ def entities(
                 return [(EntityInfo(n, t), c) for n, t, c in rows]
         counts: Counter[tuple[str, str | None]] = Counter()
         docs = con.execute(
-            "SELECT json_extract(doc, '$.extra.entities') FROM"
+            "SELECT json_extract(doc, '$.enrichment.entities') FROM"
             " (SELECT doc FROM articles ORDER BY seq DESC LIMIT ?)",
             (RECENT_WINDOW,),
         )

@@ -48,13 +48,13 @@ def read_html(
     dom.strip_invisible(tree)
     article = Article(id=id, origin=origin, url=url, extractor=EXTRACTOR)
     if truncated:
-        article.extra["truncated"] = True
+        article.notes.append("truncated")
     root = tree.body or tree.root
     if root is None:
         return article
     model = walk.walk(root)
     if model.exhausted:
-        article.extra["node_budget_exhausted"] = True
+        article.notes.append("node-budget")
     found = content.extract(
         model,
         discussion=pagekind.is_discussion(head, url),
