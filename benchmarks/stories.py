@@ -52,7 +52,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import build_story_set as story_set  # noqa: E402
 
-from newsdesk.article import Article, Block, ListItem, Page  # noqa: E402
+from newsdesk.article import Article, Block, Enrichment, Entity, ListItem, Page  # noqa: E402
 from newsdesk.store import Store  # noqa: E402
 from newsdesk.stories import features  # noqa: E402
 
@@ -73,7 +73,6 @@ def to_pair(item: story_set.Item) -> tuple[Page, Article]:
         title=item.title,
         published=published,
         body=list(item.body),
-        extra=dict(item.extra),
     )
     page = Page(origin=item.key, kind="text", text="\n".join([item.title or "", *item.body]))
     return page, article
@@ -449,9 +448,9 @@ def _article(
         title=title,
         published=_when(i, rng),
         body=paragraphs,
-        extra={
-            "entities": [{"name": n, "type": t, "count": c} for (n, t), c in names.most_common(8)]
-        },
+        enrichment=Enrichment(
+            language="zh", entities=[Entity(n, t, c) for (n, t), c in names.most_common(8)]
+        ),
     )
     return Page(origin=key, kind="text", text="\n".join([title, *paragraphs])), article
 
@@ -468,7 +467,7 @@ def _copy(p: Pools, j: int, i: int, rng: random.Random) -> tuple[Page, Article]:
         title=original.title,
         published=_when(i, rng),
         body=body,
-        extra=dict(original.extra),
+        enrichment=original.enrichment,
     )
     return Page(origin=key, kind="text", text="\n".join([original.title or "", *body])), article
 

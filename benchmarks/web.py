@@ -53,7 +53,15 @@ sys.path.insert(0, str(HERE))
 
 import loadgen  # noqa: E402
 
-from newsdesk.article import Article, Block, ListItem, Page, article_id  # noqa: E402
+from newsdesk.article import (  # noqa: E402
+    Article,
+    Block,
+    Channel,
+    Enrichment,
+    ListItem,
+    Page,
+    article_id,
+)
 from newsdesk.store import Store  # noqa: E402
 
 SITES = [
@@ -270,7 +278,9 @@ def generated(
             # No entities: the stories step would run its recogniser on 100,000 leads
             # (an hour here); enriched ingest stores them, and related articles and
             # stories then also weigh shared names.  The load is the same.
-            extra={"entities": [], **({"channel": b.channel} if b.channel else {})},
+            enrichment=Enrichment(
+                language="zh", channel=Channel(b.channel, 1.0) if b.channel else None
+            ),
         )
         yield page, article
 

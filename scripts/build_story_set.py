@@ -28,7 +28,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,6 @@ class Item:
     split: str | None = None
     synthetic: str | None = None
     base: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # --- the natural articles ----------------------------------------------------------
@@ -259,7 +258,6 @@ def _variant(base: Item, variant: str, rng: random.Random) -> Item:
         published=_later(base.published, rng),
         synthetic=variant,
         base=base.key,
-        extra={},
     )
 
 
