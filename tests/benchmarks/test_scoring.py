@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-from fixtures import paths
-
-_PATH = paths.BENCHMARKS / "scoring.py"
-_SPEC = importlib.util.spec_from_file_location("benchmark_scoring", _PATH)
-assert _SPEC is not None and _SPEC.loader is not None
-scoring = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = scoring  # dataclasses look their module up by name
-_SPEC.loader.exec_module(scoring)
-
+import scoring  # benchmarks/scoring.py: the benchmarks' scorer, tested here
 
 # --- tokens ---------------------------------------------------------------------------
 

@@ -11,26 +11,19 @@ mixes Chinese and other pages from every folder; the whole file runs in a few se
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import pytest
+import scoring  # benchmarks/scoring.py: the benchmarks' scorer, tested here
 from fixtures import paths
 
 from newsdesk.article import Article, Page
 from newsdesk.extract import extract_page
 
 DATA = paths.DATA
-_SCORING = paths.BENCHMARKS / "scoring.py"
-_SPEC = importlib.util.spec_from_file_location("benchmark_scoring", _SCORING)
-assert _SPEC is not None and _SPEC.loader is not None
-scoring = importlib.util.module_from_spec(_SPEC)
-sys.modules[_SPEC.name] = scoring  # dataclasses look their module up by name
-_SPEC.loader.exec_module(scoring)
 
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="the shared evaluation data is absent")
 
