@@ -19,6 +19,9 @@ Run it with the benchmark venv, which holds the peers (`benchmarks/install_peers
     .venv-bench/bin/python benchmarks/extraction.py --markdown bench.md --raw pages.jsonl
     .venv-bench/bin/python benchmarks/extraction.py --tools newsdesk,trafilatura --limit 20
     .venv-bench/bin/python benchmarks/extraction.py --tools newsdesk --folders cwced --worst 10
+
+Longer than most modules on purpose: one script per claim, its workload, its runs and
+its table in one file, so the figure in BENCHMARKS.md can be reproduced from it alone.
 """
 
 from __future__ import annotations

@@ -25,6 +25,9 @@ articles mixed, numbers changed, small stories and copies planted, 30 days, 300 
 entities attached as enrichment would), stored, then processed by `update` in a fresh
 process each: 10,000 and 100,000 from scratch, 1,000 added to the 100,000, and the same
 101,000 from scratch.  Time and peak memory (RSS) of each process.
+
+Longer than most modules on purpose: one script per claim, its workload, its runs and
+its table in one file, so the figure in BENCHMARKS.md can be reproduced from it alone.
 """
 
 from __future__ import annotations

@@ -24,6 +24,9 @@ How it is measured, and why:
 
     python benchmarks/web.py                     # 100,000 articles, 60 s per phase
     python benchmarks/web.py --articles 20000 --seconds 20 --markdown out.md
+
+Longer than most modules on purpose: one script per claim, its workload, its runs and
+its table in one file, so the figure in BENCHMARKS.md can be reproduced from it alone.
 """
 
 from __future__ import annotations
