@@ -49,14 +49,14 @@ def seed_events() -> dict[str, object]:
             page_time=datetime.fromisoformat(gold["page_time"]) if gold["page_time"] else None,
         )
         events = find_events(article)
-        dates = {e["date"] for e in events}
+        dates = {e.value for e in events}
         ref = reference_date(article).day
         total += len(gold["events"])
         found += sum(e["date"] in dates for e in gold["events"])
         violations += sum(
             1
             for e in events
-            if e["tense"] == "past" and "end" in e and ref and date.fromisoformat(e["end"]) > ref
+            if e.tense == "past" and e.end and ref and date.fromisoformat(e.end) > ref
         )
     return {"found": found, "total": total, "past_after_reference": violations}
 
