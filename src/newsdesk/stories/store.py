@@ -130,7 +130,7 @@ def _claim(con: sqlite3.Connection, loaded: int) -> int:
 def _pending(con: sqlite3.Connection) -> tuple[list[tuple[str, datetime, bool]], list[str]]:
     """(id, time, dated) of the articles to process, in time order; and the changed ones."""
     rows = con.execute(
-        "SELECT a.id, a.published, a.added_at, s.article_id IS NOT NULL"
+        "SELECT a.id, COALESCE(a.published, a.page_time), a.added_at, s.article_id IS NOT NULL"
         " FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
         " WHERE s.article_id IS NULL OR s.content_hash != a.content_hash"
     ).fetchall()
@@ -146,7 +146,8 @@ def _pending(con: sqlite3.Connection) -> tuple[list[tuple[str, datetime, bool]],
 
 
 def _time(published: str | None, added: str) -> tuple[datetime, bool]:
-    """The publish time when known (dated), else when the article was stored."""
+    """A time the page gave (dated): its publish time, else the time it shows itself
+    (`COALESCE(published, page_time)` in the query); else when it was stored."""
     if published:
         try:
             return utc(datetime.fromisoformat(published)), True
