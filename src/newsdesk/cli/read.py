@@ -39,7 +39,7 @@ def _read(db: Path, fetch: Callable[[Any], Any], missing: str | None = None) -> 
     is an error saying `missing`."""
     from newsdesk.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, read_only=True) as store:
         found = fetch(store.connection)
     if found is None:
         raise click.ClickException(missing or "not found")

@@ -35,29 +35,34 @@ log = logging.getLogger(__name__)
 class Store:
     """An open newsdesk store; use `Store.open` and close it (or use `with`)."""
 
-    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
-        self.connection = connection  # for queries this API does not cover yet
+    def __init__(self, connection: sqlite3.Connection, path: str, *, read_only: bool = False) -> None:
+        self.connection = connection  # for the query layer (`queries`) and the rest
         self.path = path
+        self.read_only = read_only
 
     @classmethod
-    def open(cls, path: str | Path = "newsdesk.db") -> Store:
+    def open(cls, path: str | Path = "newsdesk.db", *, read_only: bool = False) -> Store:
         """Open the store at `path` (":memory:" for a throwaway), creating or migrating it.
 
-        Raises `StoreError` when the file is not a store, is locked, or comes from a
-        newer newsdesk.
+        `read_only` refuses every write after that (what the read commands use, so a
+        read cannot change the store).  Raises `StoreError` when the file is not a
+        store, is locked, or comes from a newer newsdesk.
         """
         con = db.connect(path)
         try:
             db.migrate(con)
             search.ensure_tokenizer(con)
+            if read_only:
+                con.execute("PRAGMA query_only = ON")
         except BaseException:
             con.close()
             raise
-        return cls(con, str(path))
+        return cls(con, str(path), read_only=read_only)
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):  # closing must not fail on a busy store
-            self.connection.execute("PRAGMA optimize")  # cheap; keeps query plans good
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):  # closing must not fail on a busy store
+                self.connection.execute("PRAGMA optimize")  # cheap; keeps query plans good
         self.connection.close()
 
     def __enter__(self) -> Store:

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from newsdesk.store import queries
-from newsdesk.store.queries.stories import RELATED_SHOWN
+from newsdesk.store.queries.read_stories import RELATED_SHOWN
 from newsdesk.web import memo, upload
 from newsdesk.web.pages import reader
 from newsdesk.web.security import BodyTooLarge, read_body, request_token, safe_href, token_matches

@@ -9,14 +9,15 @@ reads the store through these functions.
 
 Each function takes a connection and returns the records of `records`, each with one
 `to_dict()`, so the CLI's `--json` and the API answer the same JSON.  Reads never
-write.  Modules: `articles` (latest, one article, search, sources), `entities`
-(entities, a name's page, timelines), `stories` (stories, related, reprints, hot);
+write.  Modules: `read_articles` (latest, one article, search, sources),
+`read_entities` (entities, a name's page, timelines), `read_stories` (stories,
+related, reprints, hot);
 what SQL says differently per engine is in `sqlite`, which the others build on.
 """
 
 from __future__ import annotations
 
-from newsdesk.store.queries.articles import (
+from newsdesk.store.queries.read_articles import (
     article,
     by_seq,
     channels,
@@ -29,7 +30,7 @@ from newsdesk.store.queries.articles import (
     summaries,
     version_count,
 )
-from newsdesk.store.queries.entities import (
+from newsdesk.store.queries.read_entities import (
     article_entities,
     entities,
     entity_page,
@@ -57,7 +58,7 @@ from newsdesk.store.queries.records import (
     bounded,
     next_link,
 )
-from newsdesk.store.queries.stories import (
+from newsdesk.store.queries.read_stories import (
     MIN_STORY_SIZE,
     hot,
     related,

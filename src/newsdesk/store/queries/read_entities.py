@@ -17,7 +17,7 @@ from newsdesk.article import Article
 from newsdesk.store import articles as stored
 from newsdesk.store import tokenize
 from newsdesk.store.queries import sqlite as sql
-from newsdesk.store.queries.articles import by_seq, search, with_snippets
+from newsdesk.store.queries.read_articles import by_seq, search, with_snippets
 from newsdesk.store.queries.records import (
     EntityCount,
     EntityInfo,

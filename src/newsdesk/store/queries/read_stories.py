@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from newsdesk.store.queries import sqlite as sql
-from newsdesk.store.queries.articles import summaries
+from newsdesk.store.queries.read_articles import summaries
 from newsdesk.store.queries.records import (
     MAX_PAGE_SIZE,
     HotStory,
