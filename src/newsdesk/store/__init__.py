@@ -35,7 +35,9 @@ log = logging.getLogger(__name__)
 class Store:
     """An open newsdesk store; use `Store.open` and close it (or use `with`)."""
 
-    def __init__(self, connection: sqlite3.Connection, path: str, *, read_only: bool = False) -> None:
+    def __init__(
+        self, connection: sqlite3.Connection, path: str, *, read_only: bool = False
+    ) -> None:
         self.connection = connection  # for the query layer (`queries`) and the rest
         self.path = path
         self.read_only = read_only

@@ -38,6 +38,18 @@ from newsdesk.store.queries.read_entities import (
     month_counts,
     timeline,
 )
+from newsdesk.store.queries.read_stories import (
+    MIN_STORY_SIZE,
+    hot,
+    related,
+    reprint_of,
+    reprints,
+    stories,
+    story,
+    story_id_of,
+    story_number,
+    story_of,
+)
 from newsdesk.store.queries.records import (
     MAX_OFFSET,
     MAX_PAGE_SIZE,
@@ -57,18 +69,6 @@ from newsdesk.store.queries.records import (
     TimelineEvent,
     bounded,
     next_link,
-)
-from newsdesk.store.queries.read_stories import (
-    MIN_STORY_SIZE,
-    hot,
-    related,
-    reprint_of,
-    reprints,
-    stories,
-    story,
-    story_id_of,
-    story_number,
-    story_of,
 )
 
 __all__ = [
