@@ -97,7 +97,7 @@ def latest(
     walks = [
         f"SELECT a.published, a.seq FROM articles a WHERE a.published IS NOT NULL {cond}"
         " ORDER BY a.published DESC, a.seq DESC LIMIT ?",
-        "SELECT a.page_time, a.seq FROM articles a"
+        f"SELECT a.page_time, a.seq FROM {sql.PAGE_TIME_WALK}"
         f" WHERE a.published IS NULL AND a.page_time IS NOT NULL {cond}"
         " ORDER BY a.page_time DESC, a.seq DESC LIMIT ?",
         "SELECT a.added_at, a.seq FROM articles a"

@@ -32,6 +32,12 @@ MATCH_ROWID = "search_index.rowid"
 MATCH_CONDITION = "search_index MATCH ?"
 
 
+# The articles that show only a time of their own, walked newest first down their
+# index (migration 0005); left to itself the planner picks the `published` index
+# (published IS NULL) and sorts every undated article.
+PAGE_TIME_WALK = "articles a INDEXED BY articles_page_time"
+
+
 def values(items: Sequence[Any]) -> str:
     """A parameter for `IN (SELECT value FROM json_each(?))`: a list as one argument."""
     return json.dumps(list(items), ensure_ascii=False)
