@@ -72,6 +72,10 @@ def rebuild(store: Store) -> UpdateSummary:
     return summary
 
 
+# The read functions import the query layer where used: it imports this package's
+# engine modules (`hot`, `related`), so a top-level import would be circular.
+
+
 def stories(
     store: Store, limit: int = 20, *, offset: int = 0, min_size: int = MIN_STORY_SIZE
 ) -> list[Story]:

@@ -36,6 +36,9 @@ MAX_ID_DIGITS = 18  # a story id fits SQLite's 64-bit integers
 HOT_PARTS = ("growth", "sources", "hotlist", "recency")
 
 _STORY = "s.id, s.title, s.first, s.last, s.size, s.entities"
+# `hot` (as of another time) and `related` (an article the last update did not rank)
+# call the stories engine, imported where used: the engine's package reads stories
+# back through this module, so a top-level import would be circular.
 
 
 def _time(value: str | None) -> datetime | None:
