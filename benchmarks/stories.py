@@ -336,7 +336,7 @@ def hot_bursts(report: Report, workdir: Path) -> dict[str, float]:
         items.append((page, article))
     store = Store.open(workdir / "hot.db")
     store.add(items)
-    stories.update(store)
+    stories.refresh(store)  # ranks what is hot and stores it, as ingest does
     ranked = stories.hot(store, 6)
     burst_stories = {stories.story_of(store, f"burst{n}-0").id for n in range(BURSTS)}
     top = [h.story.id for h in ranked[:BURSTS]]

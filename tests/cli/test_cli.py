@@ -6,6 +6,7 @@ import gzip
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +20,13 @@ ROOT = paths.REPO
 def cli(*args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
+
+
+def items(*args: str) -> list[dict[str, Any]]:
+    """The `items` of a list command's `--json` (as the API answers it)."""
+    code, stdout, err = cli(*args, "--json")
+    assert code == 0, err
+    return json.loads(stdout)["items"]  # type: ignore[no-any-return]
 
 
 def test_extract_emits_one_article_per_page_in_order(seeds_dir: Path) -> None:
@@ -42,7 +50,7 @@ def test_ingest_then_search_finds_the_right_seeds(seeds_dir: Path, tmp_path: Pat
     code, _, err = cli("ingest", str(seeds_dir), "--db", db, "--quiet")
     assert code == 0, err
     titles = {
-        q: {h["title"] for h in json.loads(cli("search", q, "--db", db, "--json")[1])}
+        q: {h["title"] for h in items("search", q, "--db", db)}
         for q in ("泽连斯基", "普京", "马克龙", "特朗普 普京")
     }
     assert len(titles["泽连斯基"]) == 2
@@ -54,9 +62,9 @@ def test_ingest_then_search_finds_the_right_seeds(seeds_dir: Path, tmp_path: Pat
 def test_traditional_query_finds_simplified_articles(seeds_dir: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "n.db")
     cli("ingest", str(seeds_dir), "--db", db, "--quiet")
-    hits = json.loads(cli("search", "澤連斯基", "--db", db, "--json")[1])
+    hits = items("search", "澤連斯基", "--db", db)
     assert len(hits) == 2
-    assert len(json.loads(cli("search", "馬克龍", "--db", db, "--json")[1])) == 1
+    assert len(items("search", "馬克龍", "--db", db)) == 1
 
 
 def test_reingest_adds_nothing(seeds_dir: Path, tmp_path: Path) -> None:
@@ -96,7 +104,7 @@ def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
 def test_show_delete_and_export(seeds_dir: Path, tmp_path: Path) -> None:
     db = str(tmp_path / "n.db")
     cli("ingest", str(seeds_dir), "--db", db, "--quiet")
-    hits = json.loads(cli("search", "马克龙", "--db", db, "--json")[1])
+    hits = items("search", "马克龙", "--db", db)
     aid = hits[0]["id"]
     code, stdout, _ = cli("show", aid, "--db", db, "--json")
     assert code == 0 and json.loads(stdout)["id"] == aid
@@ -107,7 +115,7 @@ def test_show_delete_and_export(seeds_dir: Path, tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     assert pq.read_table(parquet).num_rows == 2
     assert cli("delete", aid, "--db", db)[0] == 0
-    assert json.loads(cli("search", "马克龙", "--db", db, "--json")[1]) == []
+    assert items("search", "马克龙", "--db", db) == []
     assert cli("show", aid, "--db", db)[0] != 0
 
 
@@ -118,7 +126,7 @@ def test_reextract_rebuilds_from_kept_pages(seeds_dir: Path, tmp_path: Path) -> 
         con.execute("update articles set doc = json_set(doc, '$.title', 'stale')")
     code, _, err = cli("reextract", "--db", db, "--workers", "1")
     assert code == 0, err
-    rows = json.loads(cli("list", "--db", db, "--json")[1])
+    rows = items("list", "--db", db)
     assert len(rows) == 2 and "stale" not in {r["title"] for r in rows}
 
 
@@ -139,8 +147,7 @@ def test_ingest_brings_stories_up_to_date(seeds_dir: Path, tmp_path: Path) -> No
         assert con.execute("select count(*) from story_articles").fetchone()[0] == 2
         assert con.execute("select count(*) from story_hot").fetchone()[0] >= 1
     ids = _seed_ids(db)
-    code, stdout, _ = cli("related", ids["001"], "--db", db, "--json")
-    assert code == 0 and json.loads(stdout)[0]["id"] == ids["000"]
+    assert items("related", ids["001"], "--db", db)[0]["id"] == ids["000"]
     code, stdout, _ = cli("related", ids["000"], "--db", db)
     assert code == 0 and ids["001"] in stdout
     # a second ingest of the same pages has nothing new for the stories step
@@ -148,24 +155,54 @@ def test_ingest_brings_stories_up_to_date(seeds_dir: Path, tmp_path: Path) -> No
     assert "stories updated" in err and "0 articles" in err
 
 
-def test_story_commands_catch_up_after_no_enrich(seeds_dir: Path, tmp_path: Path) -> None:
+def test_story_commands_only_read(seeds_dir: Path, tmp_path: Path) -> None:
+    """Without the stories step (`--no-enrich` skips it) the story commands answer
+    empty; they never run it themselves, and leave the store's files as they were."""
     db = str(tmp_path / "n.db")
     code, _, err = cli("ingest", str(seeds_dir), "--db", db, "--quiet", "--no-enrich")
     assert code == 0, err
+    before = _files(tmp_path)
+    assert items("stories", "--db", db) == []
+    assert items("stories", "--db", db, "--min-size", "1") == []
+    assert items("hot", "--db", db) == []
+    ids = _seed_ids(db)
+    assert items("related", ids["001"], "--db", db) == []
+    code, _, err = cli("stories", "--db", db)
+    assert code == 0 and "no stories of 2 articles or more" in err
+    assert _files(tmp_path) == before
     with sqlite3.connect(db) as con:
         assert con.execute("select count(*) from story_articles").fetchone()[0] == 0
-    code, stdout, err = cli("stories", "--db", db, "--json")
-    assert code == 0 and json.loads(stdout) == []  # two single articles, no story of two
-    code, stdout, err = cli("stories", "--db", db)
-    assert code == 0 and "no stories of 2 articles or more" in err
-    code, stdout, _ = cli("stories", "--db", db, "--min-size", "1", "--json")
-    listed = json.loads(stdout)
-    assert code == 0 and sorted(s["size"] for s in listed) == [1, 1]
+
+
+def test_reads_leave_the_store_unchanged(seeds_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    assert cli("ingest", str(seeds_dir), "--db", db, "--quiet")[0] == 0
     ids = _seed_ids(db)
-    code, stdout, _ = cli("story", str(listed[0]["id"]), "--db", db, "--json")
-    assert code == 0 and json.loads(stdout)["articles"][0]["id"] in ids.values()
-    code, stdout, _ = cli("story", str(listed[0]["id"]), "--db", db)
-    assert code == 0 and listed[0]["articles"] == [] and listed[0]["title"] in stdout
+    before = _files(tmp_path)
+    listed = items("stories", "--db", db, "--min-size", "1")
+    assert len(listed) == 2
+    for args in (
+        ("list",),
+        ("show", ids["000"]),
+        ("search", "普京"),
+        ("entities",),
+        ("timeline", "普京"),
+        ("stories",),
+        ("story", str(listed[0]["id"])),
+        ("related", ids["001"]),
+        ("hot",),
+        ("hot", "--now", "2025-06-05T00:00:00"),
+    ):
+        code, _, err = cli(*args, "--db", db, "--json")
+        assert code == 0, (args, err)
+        assert _files(tmp_path) == before, args
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """The store's content: the database file and its write-ahead log (an empty log is
+    no log; the `-shm` file only coordinates readers and holds no data)."""
+    out = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    return {k: v for k, v in out.items() if not k.endswith("-shm") and (v or "-wal" not in k)}
 
 
 def test_hot_now_is_reproducible_and_story_errors_are_clean(
@@ -178,13 +215,15 @@ def test_hot_now_is_reproducible_and_story_errors_are_clean(
     # seed 000 shows no publish time and counts from when it was stored.
     runs = [cli("hot", "--now", "2025-06-05T00:00:00", "--db", db, "--json") for _ in range(2)]
     assert runs[0] == runs[1] and runs[0][0] == 0
-    ranked = json.loads(runs[0][1])
-    assert [h["story"]["articles"][0]["id"] for h in ranked] == [ids["001"]]
+    ranked = json.loads(runs[0][1])["items"]
+    assert len(ranked) == 1
+    story = json.loads(cli("story", str(ranked[0]["story"]["id"]), "--db", db, "--json")[1])
+    assert [a["id"] for a in story["articles"]] == [ids["001"]]
     assert ranked[0]["reference"] == "2025-06-05T00:00:00+00:00"
     assert set(ranked[0]["parts"]) == {"growth", "sources", "hotlist", "recency"}
     code, stdout, _ = cli("hot", "--now", "2025-06-05T00:00:00", "--db", db)
     assert code == 0 and "recency" in stdout
-    assert cli("hot", "--now", "2030-01-01", "--db", db, "--json")[1].strip() == "[]"
+    assert items("hot", "--now", "2030-01-01", "--db", db) == []
     result = CliRunner().invoke(main, ["hot", "--now", "yesterday", "--db", db])
     assert result.exit_code == 2 and "ISO 8601" in result.output
     code, _, err = cli("story", "999999", "--db", db)

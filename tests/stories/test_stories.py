@@ -403,7 +403,7 @@ def test_bursts_rank_first_and_every_score_has_its_parts(shared_dir: Path, tmp_p
     pairs.append(_pair(portal))
     with Store.open(tmp_path / "h.db") as store:
         store.add(pairs)
-        stories.update(store)
+        stories.refresh(store)  # ingest ranks and stores what is hot
         ranked = stories.hot(store, 5)
         bursts = {stories.story_of(store, f"b{n}-0").id for n in range(2)}  # type: ignore[union-attr]
         assert {h.story.id for h in ranked[:2]} == bursts

@@ -36,8 +36,9 @@ from newsdesk.article import (
     Page,
     article_id,
 )
-from newsdesk.store import Store
-from newsdesk.web import create_app, queries
+from newsdesk.store import Store, queries
+from newsdesk.store.queries import read_stories as story_queries
+from newsdesk.web import create_app
 from newsdesk.web.pages import layout
 from newsdesk.web.security import CSP, highlight, safe_href
 
@@ -189,6 +190,9 @@ def test_seed_article_page(client: TestClient, seeds: dict[str, str]) -> None:
     assert re.search(r'<article class="article" lang="zh(-Hans)?">', html)
     assert "局势失控!27国或联合出兵" in html
     assert "网页未显示发布时间" in html  # seed 000 shows no publish time
+    # but a time of its own, which the page shows instead of when it was stored
+    page_time = client.get(f"/api/articles/{seeds[SEED_000]}").json()["page_time"]
+    assert page_time and f'class="page-time" datetime="{page_time}"' in html
     assert "<figcaption>法国总统马克龙(资料图)</figcaption>" in html
     assert html.count("<figure") == 3
     assert '<p class="statement">' in html and "个人原创,仅供参考" in html
@@ -307,18 +311,9 @@ def test_search_pagination(client: TestClient) -> None:
 
 @given(st.text(max_size=40))
 def test_any_query_is_safe(q: str) -> None:
-    con = sqlite3.connect(":memory:")
-    results = queries.search(_memory_store(con), queries.SearchQuery(q=q))
+    with Store.open(":memory:") as store:
+        results = queries.search(store.connection, queries.SearchQuery(q=q))
     assert results.hits == []
-
-
-def _memory_store(con: sqlite3.Connection) -> sqlite3.Connection:
-    con.execute("CREATE VIRTUAL TABLE search_index USING fts5 (title, body, captions)")
-    con.execute(
-        "CREATE TABLE articles (seq INTEGER PRIMARY KEY, id TEXT, title TEXT, site TEXT,"
-        " author TEXT, source TEXT, published TEXT, language TEXT, added_at TEXT, doc TEXT)"
-    )
-    return con
 
 
 # --- highlighting and links -------------------------------------------------------------------------
@@ -676,7 +671,7 @@ def test_an_uploaded_reprint_is_folded_and_joins_the_story(
     original = client.get(f"/articles/{s001}").text
     reprints = original.split('<details class="reprints">')[1].split("</details>")[0]
     assert f'href="/articles/{copy}"' in reprints and "(1)" in reprints
-    monkeypatch.setattr(queries, "REPRINTS_SHOWN", 0)  # thousands of copies: the earliest
+    monkeypatch.setattr(story_queries, "REPRINTS_SHOWN", 0)  # thousands of copies: the earliest
     capped = client.get(f"/articles/{s001}?care=0").text
     capped = capped.split('<details class="reprints">')[1].split("</details>")[0]
     assert "(1)" in capped and f'href="/articles/{copy}"' not in capped
@@ -688,11 +683,12 @@ def test_an_uploaded_reprint_is_folded_and_joins_the_story(
     story_id = _section(original, "story-ref").split('href="/stories/')[1].split('"')[0]
     story = client.get(f"/api/stories/{story_id}").json()
     assert {a["id"] for a in story["articles"]} == {s001, copy}
-    assert story["fields"]["size"] == 2 and story["first"] < story["last"]
-    assert story_id in [s["id"] for s in client.get("/api/stories").json()["items"]]
-    hot = {s["id"]: s for s in client.get("/api/hot", params={"limit": 100}).json()["items"]}
-    assert story_id in hot
-    assert set(hot[story_id]["fields"]["parts"]) == {"growth", "sources", "hotlist", "recency"}
+    assert story["size"] == 2 and story["first"] < story["last"]
+    assert int(story_id) in [s["id"] for s in client.get("/api/stories").json()["items"]]
+    ranked = client.get("/api/hot", params={"limit": 100}).json()["items"]
+    hot = {h["story"]["id"]: h for h in ranked}
+    assert int(story_id) in hot
+    assert set(hot[int(story_id)]["parts"]) == {"growth", "sources", "hotlist", "recency"}
     for url in (f"/stories/{story_id}", "/stories", "/"):
         page = client.get(url).text
         assert_valid_html(page, url)

@@ -6,10 +6,11 @@
         result = store.add([(page, article), ...])  # one transaction per batch
         for hit in store.search("特朗普 普京"):
             print(hit.id, hit.title, hit.snippet)
+        store.latest(limit=20)                      # summaries, newest first
 
 `Store` is a thin facade: the schema lives in `migrations/`, the connection and the
-migration runner in `db`, reads and writes in `articles`, the index in `search`
-and its tokens in `tokenize`.  One `Store` belongs to one thread; open another for
+migration runner in `db`, writes in `articles`, the index in `search` and its tokens
+in `tokenize`, and every query in `queries` (which the CLI and the portal call too).  One `Store` belongs to one thread; open another for
 another thread or process (WAL lets readers run beside one writer).
 """
 
@@ -24,10 +25,9 @@ from types import TracebackType
 
 from newsdesk.article import Article, Page
 from newsdesk.errors import Rejection
-from newsdesk.store import articles, db, enrichment, search
+from newsdesk.store import articles, db, queries, search
 from newsdesk.store.articles import AddResult, VersionInfo
-from newsdesk.store.enrichment import EntityCount, TimelineEvent
-from newsdesk.store.search import SearchHit
+from newsdesk.store.queries import EntityCount, SearchQuery, Summary, TimelineEvent
 
 log = logging.getLogger(__name__)
 
@@ -35,29 +35,36 @@ log = logging.getLogger(__name__)
 class Store:
     """An open newsdesk store; use `Store.open` and close it (or use `with`)."""
 
-    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
-        self.connection = connection  # for queries this API does not cover yet
+    def __init__(
+        self, connection: sqlite3.Connection, path: str, *, read_only: bool = False
+    ) -> None:
+        self.connection = connection  # for the query layer (`queries`) and the rest
         self.path = path
+        self.read_only = read_only
 
     @classmethod
-    def open(cls, path: str | Path = "newsdesk.db") -> Store:
+    def open(cls, path: str | Path = "newsdesk.db", *, read_only: bool = False) -> Store:
         """Open the store at `path` (":memory:" for a throwaway), creating or migrating it.
 
-        Raises `StoreError` when the file is not a store, is locked, or comes from a
-        newer newsdesk.
+        `read_only` refuses every write after that (what the read commands use, so a
+        read cannot change the store).  Raises `StoreError` when the file is not a
+        store, is locked, or comes from a newer newsdesk.
         """
         con = db.connect(path)
         try:
             db.migrate(con)
             search.ensure_tokenizer(con)
+            if read_only:
+                con.execute("PRAGMA query_only = ON")
         except BaseException:
             con.close()
             raise
-        return cls(con, str(path))
+        return cls(con, str(path), read_only=read_only)
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):  # closing must not fail on a busy store
-            self.connection.execute("PRAGMA optimize")  # cheap; keeps query plans good
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):  # closing must not fail on a busy store
+                self.connection.execute("PRAGMA optimize")  # cheap; keeps query plans good
         self.connection.close()
 
     def __enter__(self) -> Store:
@@ -110,21 +117,29 @@ class Store:
     def versions(self, article_id: str) -> list[VersionInfo]:
         return articles.versions(self.connection, article_id)
 
-    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Chinese-aware full-text search; every white-space separated term must match."""
-        return search.search(self.connection, query, limit=limit, offset=offset)
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[Summary]:
+        """Chinese-aware full-text search; every white-space separated term must match.
 
-    def latest(self, *, limit: int = 20, offset: int = 0, site: str | None = None) -> list[Article]:
-        """The newest articles (by publish time, else storage time), optionally of one site."""
-        return articles.latest(self.connection, limit=limit, offset=offset, site=site)
+        Each hit has its `snippet` and its relevance `score` (higher is better);
+        `queries.search` takes the portal's filters and sort orders too.
+        """
+        if limit < 0 or offset < 0:
+            raise ValueError(f"limit and offset must not be negative, not {limit} and {offset}")
+        found = queries.search(self.connection, SearchQuery(query, limit=limit, offset=offset))
+        return found.hits
+
+    def latest(self, *, limit: int = 20, offset: int = 0, site: str | None = None) -> list[Summary]:
+        """The newest articles (by publish time, else the page's own time, else storage
+        time), optionally of one site."""
+        return queries.latest(self.connection, limit=limit, offset=offset, site=site).items
 
     def entities(self, *, type: str | None = None, limit: int = 50) -> list[EntityCount]:
         """The most mentioned entities (PER, LOC, ORG), by how many articles name them."""
-        return enrichment.entities(self.connection, type=type, limit=limit)
+        return queries.entities(self.connection, type=type, limit=limit)
 
     def timeline(self, name: str, *, limit: int = 200) -> list[TimelineEvent]:
         """Dated events involving the entity `name` (its canonical name), oldest first."""
-        return enrichment.timeline(self.connection, name, limit=limit)
+        return queries.timeline(self.connection, name, limit=limit)
 
     def iter_articles(self) -> Iterator[Article]:
         return articles.iter_articles(self.connection)
@@ -147,4 +162,4 @@ class Store:
         return out
 
 
-__all__ = ["AddResult", "EntityCount", "SearchHit", "Store", "TimelineEvent", "VersionInfo"]
+__all__ = ["AddResult", "EntityCount", "Store", "Summary", "TimelineEvent", "VersionInfo"]

@@ -64,6 +64,7 @@ class _Doc:
     doc: dict[str, Any]  # `Article.to_dict()`
     text: str  # the JSON text stored in `doc` columns
     plain: dict[str, Any]  # `doc` with lone surrogates replaced, for columns and rows
+    channel: str | None = None  # `channel_of` the article, a column for filters
 
 
 @dataclass(slots=True)
@@ -154,16 +155,16 @@ def _write(
     _unindex(con, replaced)
     con.executemany(
         "INSERT INTO articles (id, version, content_hash, origin, url, site, title, author,"
-        " published, language, source, extractor, added_at, updated_at, doc)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " published, language, source, extractor, page_time, channel, added_at, updated_at, doc)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET version = excluded.version,"
         " content_hash = excluded.content_hash, origin = excluded.origin, url = excluded.url,"
         " site = excluded.site, title = excluded.title, author = excluded.author,"
         " published = excluded.published, language = excluded.language,"
         " source = excluded.source, extractor = excluded.extractor,"
-        " updated_at = excluded.updated_at, doc = excluded.doc",
+        " page_time = excluded.page_time, channel = excluded.channel, updated_at = excluded.updated_at, doc = excluded.doc",
         [
-            (aid, e.version, e.content_hash, *_columns(e.doc.plain), at, at, e.doc.text)
+            (aid, e.version, e.content_hash, *_columns(e.doc), at, at, e.doc.text)
             for aid, e in final.items()
         ],
     )
@@ -181,9 +182,9 @@ def replace(con: sqlite3.Connection, article: Article) -> bool:
         _unindex(con, [aid])
         con.execute(
             "UPDATE articles SET origin = ?, url = ?, site = ?, title = ?, author = ?,"
-            " published = ?, language = ?, source = ?, extractor = ?, updated_at = ?, doc = ?"
-            " WHERE id = ?",
-            (*_columns(doc.plain), now(), doc.text, aid),
+            " published = ?, language = ?, source = ?, extractor = ?, page_time = ?, channel = ?,"
+            " updated_at = ?, doc = ? WHERE id = ?",
+            (*_columns(doc), now(), doc.text, aid),
         )
         _index(con, {aid: doc})
     return True
@@ -302,19 +303,6 @@ def versions(con: sqlite3.Connection, article_id: str) -> list[VersionInfo]:
     ]
 
 
-def latest(
-    con: sqlite3.Connection, *, limit: int = 20, offset: int = 0, site: str | None = None
-) -> list[Article]:
-    """The newest articles: by publish time where known, else by when they were stored."""
-    where, args = ("WHERE site = ?", [clean(site)]) if site else ("", [])
-    rows = con.execute(
-        f"SELECT doc FROM articles {where}"
-        " ORDER BY COALESCE(published, added_at) DESC, seq DESC LIMIT ? OFFSET ?",
-        [*args, limit, offset],
-    )
-    return [Article.from_dict(json.loads(doc)) for (doc,) in rows]
-
-
 def iter_articles(con: sqlite3.Connection) -> Iterator[Article]:
     """Every article (latest versions) in the order first stored."""
     for _, doc in _chunks(con, "SELECT seq, doc FROM articles WHERE seq > ? ORDER BY seq LIMIT ?"):
@@ -392,9 +380,15 @@ def _ids_param(ids: list[str]) -> str:
 _COLUMNS = ("origin", "url", "site", "title", "author", "published", "language", "source")
 
 
-def _columns(plain: dict[str, Any]) -> tuple[str | None, ...]:
-    """The queryable columns of `articles` (origin … extractor), from a plain doc."""
-    return (*map(plain.get, _COLUMNS), plain["extractor"])
+def _columns(doc: _Doc) -> tuple[str | None, ...]:
+    """The queryable columns of `articles` (origin … extractor, page_time, channel)."""
+    plain = doc.plain
+    return (*map(plain.get, _COLUMNS), plain["extractor"], plain.get("page_time"), doc.channel)
+
+
+def channel_of(article: Article) -> str | None:
+    """The channel id the enrichment gave the article, as the column stores it."""
+    return clean_opt(article.channel)
 
 
 def _page_row(page: Page) -> tuple[Any, ...]:
@@ -425,8 +419,8 @@ def serialize(article: Article) -> _Doc:
     doc = article.to_dict()
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     if not _SURROGATE.search(text):
-        return _Doc(doc, text, doc)
-    return _Doc(doc, json.dumps(doc, separators=(",", ":")), _deep_clean(doc))
+        return _Doc(doc, text, doc, channel_of(article))
+    return _Doc(doc, json.dumps(doc, separators=(",", ":")), _deep_clean(doc), channel_of(article))
 
 
 def _deep_clean(value: Any) -> Any:

@@ -1,4 +1,4 @@
-"""Full-text search: the FTS5 index over pre-segmented text, bm25 ranking, snippets.
+"""Full-text search: the FTS5 index over pre-segmented text, its weights, snippets.
 
 The index holds title, body and captions as tokens (see `tokenize`), keyed by
 `articles.seq`.  It is contentless, so the text is not stored twice; the price is
@@ -7,7 +7,7 @@ the stored article (the tokenizer is deterministic, and a store indexed by anoth
 tokenizer version is rebuilt on open by `ensure_tokenizer`).
 
 Snippets are cut from the original body, not from the token soup, around the first
-place a query term occurs.
+place a query term occurs.  The queries that read the index are in `queries`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ import logging
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -33,61 +31,9 @@ TITLE_WEIGHT, BODY_WEIGHT, CAPTIONS_WEIGHT = 5.0, 1.0, 2.0
 SNIPPET_CHARS = 120  # about two lines of Chinese in a terminal or a result list
 SNIPPET_LEAD = 30  # characters shown before the match, for context
 
-_SEARCH = f"""
-SELECT a.id, a.doc, -hit.rank
-FROM (
-    SELECT rowid, bm25(search_index, {TITLE_WEIGHT}, {BODY_WEIGHT}, {CAPTIONS_WEIGHT}) AS rank
-    FROM search_index WHERE search_index MATCH ?
-    ORDER BY rank LIMIT ? OFFSET ?
-) AS hit JOIN articles a ON a.seq = hit.rowid
-ORDER BY hit.rank
-"""
 _COLUMNS = "rowid, title, body, captions"
 _SPACES = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One search result; `score` is bm25 relevance, higher is better."""
-
-    id: str
-    title: str | None
-    site: str | None
-    published: datetime | None
-    snippet: str
-    score: float
-
-
-def search(
-    con: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0
-) -> list[SearchHit]:
-    """Articles matching every term of `query`, best first.
-
-    Terms are separated by white space; each matches as a phrase (泽连斯基 matches
-    exactly those characters in sequence).  Any string is a valid query: operators
-    and punctuation are not interpreted, and a query with nothing to match finds
-    nothing.
-    """
-    if limit < 0 or offset < 0:
-        raise ValueError(f"limit and offset must not be negative, not {limit} and {offset}")
-    expression = tokenize.match_expression(query)
-    if expression is None or limit == 0:
-        return []
-    rows = con.execute(_SEARCH, (expression, limit, offset)).fetchall()
-    return [_hit(aid, json.loads(doc), score, query) for aid, doc, score in rows]
-
-
-def _hit(aid: str, doc: dict[str, Any], score: float, query: str) -> SearchHit:
-    published = doc.get("published")
-    return SearchHit(
-        id=aid,
-        title=doc.get("title"),
-        site=doc.get("site"),
-        published=datetime.fromisoformat(published) if published else None,
-        snippet=snippet(doc, query),
-        score=score,
-    )
 
 
 # --- the index ------------------------------------------------------------------------

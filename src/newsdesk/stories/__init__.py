@@ -10,7 +10,8 @@
             print(s.id, s.size, s.title)
         stories.story(store, 42)               # one story with its articles
         stories.related(store, article_id, k=5)
-        stories.hot(store, limit=10)           # scores with their parts
+        stories.hot(store, limit=10)           # the stored ranking, scores with their parts
+        stories.hot(store, now=when)           # ranked as of `when`, not stored
 
 How it works, one module per job:
 
@@ -21,9 +22,13 @@ How it works, one module per job:
 - `engine`: the two run together, one article at a time, in time order;
 - `store`: the tables (migration 0002) and `update`, which loads only the window of
   state the new articles need;
-- `read`, `related` and `hot`: the queries; `model`: the records they return.
+- `related` and `hot`: ranking related articles and hot stories (`rank_hot` only
+  reads; `save_hot` stores the ranking `refresh` computed);
+- `model`: the engine's records.
 
-Every record returned has `to_dict()`.  The measured figures are in BENCHMARKS.md
+Reading stories back goes through the store's query layer (`newsdesk.store.queries`),
+which the CLI and the portal use too; the functions below are its Python face, and
+none of them writes.  Every record returned has `to_dict()`.  The measured figures are in BENCHMARKS.md
 (`benchmarks/stories.py`).
 """
 
@@ -33,7 +38,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from newsdesk.stories import hot as _hot
-from newsdesk.stories import read as _read
 from newsdesk.stories import related as _related
 from newsdesk.stories import store as _store
 from newsdesk.stories.model import HotStory, RelatedArticle, Story, StoryArticle, UpdateSummary
@@ -57,7 +61,7 @@ def refresh(store: Store, *, from_scratch: bool = False) -> UpdateSummary:
     what ingest runs after every run, and what the portal shows (the stored ranking)."""
     summary = rebuild(store) if from_scratch else update(store)
     if summary.processed or summary.removed or _hot.stale(store.connection):
-        _hot.hot(store.connection, limit=0)
+        _hot.save_hot(store.connection, _hot.rank_hot(store.connection))
     return summary
 
 
@@ -68,32 +72,45 @@ def rebuild(store: Store) -> UpdateSummary:
     return summary
 
 
+# The read functions import the query layer where used: it imports this package's
+# engine modules (`hot`, `related`), so a top-level import would be circular.
+
+
 def stories(
     store: Store, limit: int = 20, *, offset: int = 0, min_size: int = MIN_STORY_SIZE
 ) -> list[Story]:
     """Stories with at least `min_size` articles, the most recently active first."""
-    return _read.read_stories(store.connection, limit=limit, offset=offset, min_size=min_size)
+    from newsdesk.store import queries
+
+    return queries.stories(store.connection, limit=limit, offset=offset, min_size=min_size)
 
 
 def story(store: Store, story_id: int) -> Story | None:
     """One story with its articles (copies marked with their canonical), or None."""
-    return _read.read_story(store.connection, story_id)
+    from newsdesk.store import queries
+
+    return queries.story(store.connection, story_id)
 
 
 def story_of(store: Store, article_id: str) -> Story | None:
     """The story an article is in, or None if it was not processed."""
-    sid = _read.story_of(store.connection, article_id)
-    return None if sid is None else _read.read_story(store.connection, sid)
+    from newsdesk.store import queries
+
+    return queries.story_of(store.connection, article_id)
 
 
 def related(store: Store, article_id: str, k: int = 10) -> list[RelatedArticle]:
-    """The `k` articles most related to `article_id`, its own copies left out."""
+    """The `k` articles most related to `article_id`, its own copies left out, with
+    the parts of each score (the stored list when there is one, else ranked now)."""
     return _related.related(store.connection, article_id, k)
 
 
 def hot(store: Store, limit: int = 10, *, now: datetime | None = None) -> list[HotStory]:
-    """The hottest stories as of `now` (default: the newest publish time), with score parts."""
-    return _hot.hot(store.connection, limit=limit, now=now)
+    """The hottest stories with score parts: the ranking the last refresh stored, or
+    (given `now`) ranked as of `now` without storing it."""
+    from newsdesk.store import queries
+
+    return queries.hot(store.connection, limit=limit, now=now)
 
 
 __all__ = [

@@ -16,8 +16,9 @@ evidence says so:
 
 "Now" is the time given, else the newest publish time in the store (the newest storage
 time when no article is dated), so a ranking of an archive is the ranking it had then.
-The parts and the counts behind them are returned, and the ranking as of the newest
-article is written to `story_hot` (what the portal shows).
+`rank_hot` returns the parts and the counts behind them and writes nothing;
+`save_hot` stores a ranking in `story_hot` (what the portal and `newsdesk hot` show),
+which the stories refresh after every ingest does.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from typing import Any
 from newsdesk.store.db import now as stored_now
 from newsdesk.store.db import transaction
 from newsdesk.stories.features import fold
-from newsdesk.stories.model import HotStory
 from newsdesk.stories.store import parse, stamp, utc
 
 HORIZON = timedelta(hours=72)  # stories with an article this recent are ranked
@@ -59,27 +59,64 @@ class _Tally:
     hotlist_sites: set[str] = field(default_factory=set)
 
 
-def hot(con: sqlite3.Connection, *, limit: int = 10, now: datetime | None = None) -> list[HotStory]:
-    """The hottest stories as of `now`, scored, with their parts.
+@dataclass(frozen=True, slots=True)
+class HotScore:
+    """One story's score as of a ranking's reference time, with its parts and counts."""
 
-    The ranking as of the newest article (no `now` given) is also stored, replacing the
-    last one: it is what the portal shows.  A ranking as of another time is only returned.
+    story_id: int
+    score: float
+    parts: dict[str, float]
+    counts: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """Every story in the horizon of `reference`, hottest first."""
+
+    reference: datetime | None
+    scores: list[HotScore]
+
+
+def rank_hot(con: sqlite3.Connection, *, now: datetime | None = None) -> Ranking:
+    """The stories ranked as of `now` (default: the newest article), hottest first.
+
+    Only reads: `save_hot` stores a ranking (what the portal shows).
     """
     ref = utc(now) if now is not None else _newest(con)
     if ref is None:
-        return []
+        return Ranking(None, [])
     tallies = _tallies(con, ref)
     _hotlists(con, ref, tallies)
-    scored = {sid: _score(t, ref) for sid, t in tallies.items()}
-    if now is None:
-        _store(con, ref, scored, tallies)
-    order = sorted(scored, key=lambda sid: (-scored[sid][0], -sid))[:limit]
-    stories = {s.id: s for s in _stories(con, order)}
-    return [
-        HotStory(stories[sid], scored[sid][0], scored[sid][1], _counts(tallies[sid]), ref)
-        for sid in order
-        if sid in stories
+    scored = [HotScore(sid, *_score(t, ref), _counts(t)) for sid, t in tallies.items()]
+    scored.sort(key=lambda h: (-h.score, -h.story_id))
+    return Ranking(ref, scored)
+
+
+def save_hot(con: sqlite3.Connection, ranking: Ranking) -> None:
+    """Store `ranking` in place of the last one."""
+    at = stored_now()
+    ref = stamp(ranking.reference) if ranking.reference is not None else None
+    rows = [
+        (
+            h.story_id,
+            h.score,
+            h.parts["growth"],
+            h.parts["sources"],
+            h.parts["recency"],
+            h.parts["hotlist"],
+            json.dumps(h.counts, ensure_ascii=False),
+            ref,
+            at,
+        )
+        for h in ranking.scores
     ]
+    with transaction(con):
+        con.execute("DELETE FROM story_hot")
+        con.executemany(
+            "INSERT INTO story_hot (story_id, score, growth, sources, recency, hotlist, parts,"
+            " reference, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def stale(con: sqlite3.Connection) -> bool:
@@ -188,41 +225,3 @@ def _counts(t: _Tally) -> dict[str, Any]:
         "hotlist_sites": sorted(t.hotlist_sites),
         "latest": t.latest.isoformat() if t.latest else None,
     }
-
-
-def _store(
-    con: sqlite3.Connection,
-    ref: datetime,
-    scored: dict[int, tuple[float, dict[str, float]]],
-    tallies: dict[int, _Tally],
-) -> None:
-    at = stored_now()
-    rows = [
-        (
-            sid,
-            score,
-            p["growth"],
-            p["sources"],
-            p["recency"],
-            p["hotlist"],
-            json.dumps(_counts(tallies[sid]), ensure_ascii=False),
-            stamp(ref),
-            at,
-        )
-        for sid, (score, p) in scored.items()
-    ]
-    with transaction(con):
-        con.execute("DELETE FROM story_hot")
-        con.executemany(
-            "INSERT INTO story_hot (story_id, score, growth, sources, recency, hotlist, parts,"
-            " reference, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-
-
-def _stories(con: sqlite3.Connection, ids: list[int]) -> list[Any]:
-    if not ids:
-        return []
-    from newsdesk.stories.read import read_story
-
-    return [s for s in (read_story(con, sid) for sid in ids) if s is not None]

@@ -29,13 +29,13 @@ import heapq
 import json
 import math
 import sqlite3
+import threading
 from collections import Counter
 from typing import Any
 
 from newsdesk.store.db import now, transaction
 from newsdesk.stories.features import VECTOR_TERMS, overlap, weigh
 from newsdesk.stories.model import RelatedArticle
-from newsdesk.stories.read import idf_of
 from newsdesk.stories.store import parse, stamp
 
 # Weights chosen on the story set's related queries (benchmarks/stories.py; dev and test
@@ -290,3 +290,44 @@ def _score(query: dict[str, Any], other: dict[str, Any]) -> RelatedArticle | Non
         score,
         parts,
     )
+
+
+def idf_of(con: sqlite3.Connection, terms: set[str]) -> dict[str, float]:
+    """The inverse document frequencies of `terms` as of now (as `StoryClusterer.idf`).
+
+    Document frequencies are remembered per store until the stories change (the
+    `generation` every write of `update` counts up), so a reader asking for related
+    articles again and again (the portal) looks each term up once between two updates.
+    """
+    state = dict(
+        con.execute("SELECT name, value FROM story_meta WHERE name IN ('docs', 'generation')")
+    )
+    docs = int(state.get("docs") or 0)
+    path = con.execute("PRAGMA database_list").fetchone()[2]
+    key = (path, state.get("generation"), docs)
+    with _df_lock:
+        cached = _df_cache.get(path)
+        if cached is None or cached[0] != key or len(cached[1]) > DF_CACHE_TERMS or not path:
+            cached = (key, {})
+            _df_cache[path] = cached
+        known = cached[1]
+        df = {t: known[t] for t in terms if t in known}
+    missing = sorted(t for t in terms if t not in df)
+    if missing:
+        found = dict.fromkeys(missing, 0)
+        found.update(
+            con.execute(
+                "SELECT term, df FROM story_df WHERE term IN " + _JSON,
+                (json.dumps(missing, ensure_ascii=False),),
+            )
+        )
+        df.update(found)
+        with _df_lock:
+            known.update(found)
+    log, n = math.log, docs + 1
+    return {t: log(n / (df[t] + 1)) + 1.0 for t in terms}
+
+
+DF_CACHE_TERMS = 500_000  # terms remembered per store before starting over
+_df_cache: dict[str, tuple[tuple[Any, ...], dict[str, int]]] = {}
+_df_lock = threading.Lock()

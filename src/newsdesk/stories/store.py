@@ -130,14 +130,14 @@ def _claim(con: sqlite3.Connection, loaded: int) -> int:
 def _pending(con: sqlite3.Connection) -> tuple[list[tuple[str, datetime, bool]], list[str]]:
     """(id, time, dated) of the articles to process, in time order; and the changed ones."""
     rows = con.execute(
-        "SELECT a.id, a.published, a.added_at, s.article_id IS NOT NULL"
+        "SELECT a.id, a.published, a.page_time, a.added_at, s.article_id IS NOT NULL"
         " FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
         " WHERE s.article_id IS NULL OR s.content_hash != a.content_hash"
     ).fetchall()
     pending = []
     changed = []
-    for aid, published, added, seen in rows:
-        when, dated = _time(published, added)
+    for aid, published, page_time, added, seen in rows:
+        when, dated = _time(published, page_time, added)
         pending.append((aid, when, dated))
         if seen:
             changed.append(aid)
@@ -145,13 +145,16 @@ def _pending(con: sqlite3.Connection) -> tuple[list[tuple[str, datetime, bool]],
     return [(a, t, d) for a, t, d in pending], changed
 
 
-def _time(published: str | None, added: str) -> tuple[datetime, bool]:
-    """The publish time when known (dated), else when the article was stored."""
-    if published:
-        try:
-            return utc(datetime.fromisoformat(published)), True
-        except ValueError:
-            log.warning("unreadable publish time %r; using the storage time", published)
+def _time(published: str | None, page_time: str | None, added: str) -> tuple[datetime, bool]:
+    """The publish time when known (dated); else the time the page itself shows, else
+    when the article was stored (both undated: neither says when it was news, so the
+    hot ranking's "now" is never taken from them)."""
+    for dated, value in ((True, published), (False, page_time)):
+        if value:
+            try:
+                return utc(datetime.fromisoformat(value)), dated
+            except ValueError:
+                log.warning("unreadable time %r; using the next one known", value)
     return utc(datetime.fromisoformat(added)), False
 
 

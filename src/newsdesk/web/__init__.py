@@ -2,8 +2,9 @@
 
     from newsdesk.web import create_app, serve
 
-`app` builds the ASGI app, `queries` is the one query layer that pages (`pages`),
-feeds (`feeds`) and the API (`api`) share, `security` holds what keeps crawled text
+`app` builds the ASGI app; pages (`pages`), feeds (`feeds`) and the API (`api`)
+read the store through the one query layer (`newsdesk.store.queries`), with `memo`
+keeping its answers until the store changes; `security` holds what keeps crawled text
 inert, `i18n` the interface's two languages, and `templates/` and `static/` the
 markup, style and the little script there is.
 """

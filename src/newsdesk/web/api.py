@@ -9,7 +9,7 @@ and `/api/docs` shows it as a page.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -17,7 +17,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from newsdesk.web import queries, upload
+from newsdesk.store import queries
+from newsdesk.store.queries.read_stories import RELATED_SHOWN
+from newsdesk.web import memo, upload
 from newsdesk.web.pages import reader
 from newsdesk.web.security import BodyTooLarge, read_body, request_token, safe_href, token_matches
 
@@ -26,9 +28,13 @@ router = APIRouter(prefix="/api", tags=["api"])
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE, description="Results per page.")]
 Offset = Annotated[int, Query(ge=0, le=queries.MAX_OFFSET, description="Results to skip.")]
 
+# The models below document the answers (OpenAPI); the bodies are the query layer's
+# records' `to_dict()`, the same JSON `newsdesk ... --json` prints.
+
 
 class ArticleSummary(BaseModel):
-    """An article as lists show it; `snippet` and `score` only in search results."""
+    """An article as lists show it; `snippet` and `score` only in search and related
+    results; `time` is the publish time, else the time the page itself shows."""
 
     id: str
     title: str | None
@@ -36,6 +42,7 @@ class ArticleSummary(BaseModel):
     author: str | None
     source: str | None
     published: str | None
+    time: str | None
     language: str | None
     lead: str
     channel: str | None
@@ -54,29 +61,61 @@ class SearchAnswer(ArticleList):
     query: dict[str, Any]
 
 
-class Related(BaseModel):
+class RelatedAnswer(BaseModel):
     id: str
     items: list[ArticleSummary]
 
 
-class StoryOut(BaseModel):
+class EntityName(BaseModel):
+    name: str
+    mentions: int
+
+
+class StoryMember(BaseModel):
     id: str
+    title: str | None
+    site: str | None
+    time: str
+    dated: bool
+    score: float
+    reason: str
+    reprint_group: int | None
+    reprint_of: str | None
+    lead: str
+
+
+class StoryOut(BaseModel):
+    id: int
     title: str | None
     first: str | None
     last: str | None
-    score: float | None
-    articles: list[ArticleSummary]
-    fields: dict[str, Any]
+    size: int
+    sites: list[str]
+    entities: list[EntityName]
+    articles: list[StoryMember]
 
 
 class StoryList(BaseModel):
     items: list[StoryOut]
 
 
+class HotOut(BaseModel):
+    story: StoryOut
+    score: float
+    parts: dict[str, float]
+    counts: dict[str, Any]
+    reference: str | None
+
+
+class HotList(BaseModel):
+    items: list[HotOut]
+
+
 class EntityCount(BaseModel):
     name: str
     type: str | None
     articles: int
+    mentions: int
 
 
 class EntityList(BaseModel):
@@ -97,6 +136,19 @@ class EntityDetail(BaseModel):
     next: str | None
 
 
+class Event(BaseModel):
+    start: str
+    end: str | None
+    sentence: str
+    entities: list[str]
+    article_id: str
+    title: str | None
+
+
+class Timeline(BaseModel):
+    items: list[Event]
+
+
 class SourceCount(BaseModel):
     site: str
     articles: int
@@ -115,27 +167,31 @@ class UploadAnswer(BaseModel):
     articles: list[dict[str, Any]]
 
 
-def _next(request: Request, limit: int, offset: int, more: bool) -> str | None:
-    if not more or offset + limit > queries.MAX_OFFSET:
-        return None
-    return str(request.url.include_query_params(offset=offset + limit, limit=limit))
+def _answer(model: type[BaseModel], summary: str, **more: Any) -> dict[str, Any]:
+    """Route options documenting `model` as the 200 answer."""
+    return {
+        "response_class": JSONResponse,
+        "responses": {200: {"model": model}, **more},
+        "summary": summary,
+    }
 
 
-@router.get("/articles", response_model=ArticleList, summary="Latest articles")
+def items(records: list[Any]) -> dict[str, Any]:
+    """A list answer without pages: `{"items": [...]}` (as the CLI prints it too)."""
+    return {"items": [r.to_dict() for r in records]}
+
+
+@router.get("/articles", **_answer(ArticleList, "Latest articles"))
 def list_articles(
     request: Request,
     limit: Limit = 20,
     offset: Offset = 0,
     site: Annotated[str | None, Query(description="Only this site.")] = None,
-) -> dict[str, Any]:
-    """The newest articles first (publish time, else the time they were stored)."""
-    items = queries.latest(reader(request), limit=limit + 1, offset=offset, site=site)
-    return {
-        "items": [s.to_dict() for s in items[:limit]],
-        "limit": limit,
-        "offset": offset,
-        "next": _next(request, limit, offset, len(items) > limit),
-    }
+    channel: Annotated[str | None, Query(description="Only this channel.")] = None,
+) -> JSONResponse:
+    """The newest articles first (publish time, else the page's own, else when stored)."""
+    found = queries.latest(reader(request), limit=limit, offset=offset, site=site, channel=channel)
+    return JSONResponse(found.to_dict())
 
 
 @router.get(
@@ -151,7 +207,7 @@ def get_article(request: Request, article_id: str) -> JSONResponse:
     return JSONResponse(found.to_dict())
 
 
-@router.get("/search", response_model=SearchAnswer, summary="Search articles")
+@router.get("/search", **_answer(SearchAnswer, "Search articles"))
 def search(
     request: Request,
     q: Annotated[str, Query(max_length=200, description="Words; every one must match.")],
@@ -167,92 +223,87 @@ def search(
     sort: Literal["relevance", "time"] = "relevance",
     limit: Limit = 20,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Matching articles, each with its `id`, a snippet and its relevance score."""
     query = queries.SearchQuery(q, site, channel, language, date_from, date_to, sort, limit, offset)
-    results = queries.search(reader(request), query)
-    return {
-        "query": {
-            "q": q,
-            "site": site,
-            "channel": channel,
-            "language": language,
-            "from": date_from.isoformat() if date_from else None,
-            "to": date_to.isoformat() if date_to else None,
-            "sort": sort,
-        },
-        "items": [s.to_dict() for s in results.hits],
-        "limit": limit,
-        "offset": offset,
-        "next": _next(request, limit, offset, results.has_more),
-    }
+    return JSONResponse(memo.search(reader(request), query).to_dict())
 
 
-@router.get("/related/{article_id}", response_model=Related, summary="Related articles")
-def related(request: Request, article_id: str) -> dict[str, Any]:
+@router.get("/related/{article_id}", **_answer(RelatedAnswer, "Related articles"))
+def related(request: Request, article_id: str, limit: Limit = RELATED_SHOWN) -> JSONResponse:
     """The articles most related to one article, each with its `score`: text, shared
     entities and recency (`newsdesk.stories`); its own reprints are left out.  Empty
     until the stories step has processed it (every ingest and upload runs it)."""
     con = reader(request)
-    found = queries.article(con, article_id)
-    if found is None:
+    if queries.article(con, article_id) is None:
         raise HTTPException(404, f"no article {article_id}")
-    return {"id": found.id, "items": [s.to_dict() for s in queries.related(con, found)]}
+    return JSONResponse(queries.related(con, article_id, limit=limit).to_dict())
 
 
-@router.get("/stories", response_model=StoryList, summary="Stories")
-def stories(request: Request, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
-    """Stories of two articles or more, the most recently added to first."""
-    found = queries.stories(reader(request), limit=limit, offset=offset)
-    return {"items": [s.to_dict() for s in found]}
+@router.get("/stories", **_answer(StoryList, "Stories"))
+def stories(
+    request: Request,
+    limit: Limit = 20,
+    offset: Offset = 0,
+    min_size: Annotated[int, Query(ge=1, description="Stories of this many articles or more.")] = (
+        queries.MIN_STORY_SIZE
+    ),
+) -> JSONResponse:
+    """Stories of `min_size` articles or more, the most recently active first."""
+    found = queries.stories(reader(request), limit=limit, offset=offset, min_size=min_size)
+    return JSONResponse(items(found))
 
 
-@router.get("/stories/{story_id}", response_model=StoryOut, summary="One story")
-def story(request: Request, story_id: str) -> dict[str, Any]:
-    found = queries.story(reader(request), story_id)
+@router.get("/stories/{story_id}", **_answer(StoryOut, "One story"))
+def story(request: Request, story_id: str) -> JSONResponse:
+    """One story with its articles in time order, copies marked with their canonical."""
+    sid = queries.story_number(story_id)
+    found = None if sid is None else queries.story(reader(request), sid)
     if found is None:
         raise HTTPException(404, f"no story {story_id}")
-    return found.to_dict()
+    return JSONResponse(found.to_dict())
 
 
-@router.get("/hot", response_model=StoryList, summary="Hot stories")
-def hot(request: Request, limit: Limit = 10) -> dict[str, Any]:
-    """Stories by the hot ranking of the last ingest; `fields.parts` holds each score's
-    parts (growth, sources, hotlist, recency)."""
-    return {"items": [s.to_dict() for s in queries.hot(reader(request), limit=limit)]}
+@router.get("/hot", **_answer(HotList, "Hot stories"))
+def hot(
+    request: Request,
+    limit: Limit = 10,
+    now: Annotated[datetime | None, Query(description="Rank as of this time (not stored).")] = None,
+) -> JSONResponse:
+    """Stories by the hot ranking of the last ingest (or as of `now`), each score with
+    its parts (growth, sources, hotlist, recency) and the counts behind them."""
+    return JSONResponse(items(queries.hot(reader(request), limit=limit, now=now)))
 
 
-@router.get("/entities", response_model=EntityList, summary="Entities")
+@router.get("/entities", **_answer(EntityList, "Entities"))
 def entities(
     request: Request,
     limit: Limit = 50,
     type: Annotated[str | None, Query(description="PER, LOC or ORG.")] = None,
-) -> dict[str, Any]:
-    """The entities most articles mention, among recent ones (empty before enrichment)."""
-    found = queries.entities(reader(request), limit=limit, type_=type)
-    return {"items": [{"name": e.name, "type": e.type, "articles": n} for e, n in found]}
+) -> JSONResponse:
+    """The entities most articles mention (empty before enrichment)."""
+    return JSONResponse(items(memo.entities(reader(request), type=type, limit=limit)))
 
 
-@router.get("/entities/{name:path}", response_model=EntityDetail, summary="One entity")
-def entity(request: Request, name: str, limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
+@router.get("/entities/{name:path}", **_answer(EntityDetail, "One entity"))
+def entity(request: Request, name: str, limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
     """Mentions of a name over time, and the newest articles that mention it."""
-    con = reader(request)
-    results = queries.entity_mentions(con, name, limit=limit, offset=offset)
-    info = queries.entity_info(con, name, results.hits)
-    return {
-        "name": info.name,
-        "type": info.type,
-        "aliases": list(info.aliases),
-        "timeline": [{"month": m, "count": n} for m, n in queries.entity_timeline(con, name)],
-        "items": [s.to_dict() for s in results.hits],
-        "next": _next(request, limit, offset, results.has_more),
-    }
+    found = queries.entity_page(reader(request), name, limit=limit, offset=offset)
+    return JSONResponse(found.to_dict())
 
 
-@router.get("/sources", response_model=SourceList, summary="Sources")
-def sources(request: Request) -> dict[str, Any]:
+@router.get("/timeline/{name:path}", **_answer(Timeline, "Timeline of an entity"))
+def timeline(
+    request: Request, name: str, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+) -> JSONResponse:
+    """Dated events that name an entity (its canonical name), oldest first."""
+    return JSONResponse(items(queries.timeline(reader(request), name, limit=limit)))
+
+
+@router.get("/sources", **_answer(SourceList, "Sources"))
+def sources(request: Request) -> JSONResponse:
     """Every site with its number of articles."""
-    return {"items": [{"site": s, "articles": n} for s, n in queries.sites(reader(request))]}
+    return JSONResponse(items(memo.sources(reader(request))))
 
 
 @router.post(
@@ -294,7 +345,7 @@ async def upload_pages(
     result = await run_in_threadpool(
         upload.ingest_upload, state.db_path, data, kind=chosen, url=url, name=name
     )
-    queries.forget()
+    memo.forget()
     if result.added or result.new_versions:
         state.stories.request()  # stories, related and hot follow within seconds
     status = 201 if result.added or result.new_versions else 200

@@ -121,23 +121,23 @@ def create_app(
 
 
 def _forget() -> None:
-    from newsdesk.web import queries
+    from newsdesk.web import memo
 
-    queries.forget()
+    memo.forget()
 
 
 def _warm(pool: ReadPool) -> None:
     """Fill the aggregate caches before the first reader arrives (a second on 100k)."""
-    from newsdesk.web import queries
+    from newsdesk.web import memo
 
-    queries.warm(pool.connection())
+    memo.warm(pool.connection())
 
 
 def healthz(request: Request) -> dict[str, object]:
     """Liveness and the store's size: 200 while the store can be read."""
-    from newsdesk.web import queries
+    from newsdesk.web import memo
 
-    return {"status": "ok", "articles": queries.count(pages.reader(request))}
+    return {"status": "ok", "articles": memo.count(pages.reader(request))}
 
 
 def _wants_json(request: Request) -> bool:

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
-from newsdesk.web import queries
+from newsdesk.store import queries
+from newsdesk.web import memo
 from newsdesk.web.pages import reader, search_query
 from newsdesk.web.templating import lang_attr, path, render
 
@@ -29,8 +30,8 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _when(s: queries.Summary) -> datetime:
-    """The time a feed entry carries: published, else when it was stored."""
-    value = s.published or s.stored or EPOCH
+    """The time a feed entry carries: its display time, else when it was stored."""
+    value = s.time or s.stored or EPOCH
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
@@ -69,13 +70,13 @@ def feed(
 
 @router.get("/feeds/latest.{fmt}")
 def latest_feed(request: Request, fmt: str) -> Response:
-    items = queries.latest(reader(request), limit=FEED_SIZE)
+    items = queries.latest(reader(request), limit=FEED_SIZE).items
     return feed(request, fmt, title="newsdesk · 最新", page="/", items=items)
 
 
 @router.get("/feeds/sources/{site}.{fmt}")
 def source_feed(request: Request, site: str, fmt: str) -> Response:
-    items = queries.latest(reader(request), site=site, limit=FEED_SIZE)
+    items = queries.latest(reader(request), site=site, limit=FEED_SIZE).items
     if not items:
         raise HTTPException(404)
     return feed(request, fmt, title=f"newsdesk · {site}", page=path("sources", site), items=items)
@@ -84,9 +85,9 @@ def source_feed(request: Request, site: str, fmt: str) -> Response:
 @router.get("/feeds/channels/{channel}.{fmt}")
 def channel_feed(request: Request, channel: str, fmt: str) -> Response:
     con = reader(request)
-    if channel not in queries.channels(con):  # an unknown channel would scan every article
+    if channel not in memo.channels(con):  # an unknown channel would scan every article
         raise HTTPException(404)
-    items = queries.latest(con, channel=channel, limit=FEED_SIZE)
+    items = queries.latest(con, channel=channel, limit=FEED_SIZE).items
     page = "/search?" + urlencode({"channel": channel, "sort": "time"})
     return feed(request, fmt, title=f"newsdesk · {channel}", page=page, items=items)
 
@@ -108,6 +109,6 @@ def search_feed(request: Request, fmt: str) -> Response:
         FEED_SIZE,
         0,
     )
-    results = queries.search(reader(request), newest)
+    results = memo.search(reader(request), newest)
     page = "/search?" + str(request.url.query)
     return feed(request, fmt, title=f"newsdesk · {query.q}", page=page, items=results.hits)

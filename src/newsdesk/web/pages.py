@@ -19,13 +19,16 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from newsdesk.article import Article
-from newsdesk.web import i18n, queries
+from newsdesk.store import queries
+from newsdesk.web import i18n, memo
 from newsdesk.web.security import safe_href
 from newsdesk.web.templating import lang_attr, path, render
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 20
+HOT_SHOWN = 10  # hot stories on the home page
+STORIES_SHOWN = 50  # stories on the stories page
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986 path characters: everything else is encoded
 KNOWN_TYPES = frozenset(k for k in i18n.MESSAGES if k.startswith("type_"))
 
@@ -108,14 +111,14 @@ def _offset(page: int) -> int:
 def home(request: Request) -> HTMLResponse:
     con = reader(request)
     page = _int(request.query_params.get("page"))
-    items = queries.latest(con, limit=PAGE_SIZE + 1, offset=_offset(page))
+    found = queries.latest(con, limit=PAGE_SIZE, offset=_offset(page))
     return html(
         request,
         "home.html",
-        latest=items[:PAGE_SIZE],
-        hot=queries.hot(con, limit=10),
-        groups=queries.headline_groups(con) if page == 1 else [],
-        **_pages(request, page, len(items) > PAGE_SIZE),
+        latest=found.items,
+        hot=queries.hot(con, limit=HOT_SHOWN),
+        groups=memo.headline_groups(con) if page == 1 else [],
+        **_pages(request, page, found.has_more),
     )
 
 
@@ -206,7 +209,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
     if a is None:
         raise HTTPException(404)
     original = safe_href(a.url) or safe_href(a.canonical_url)
-    reprints, reprint_total = queries.reprints(con, a)
+    reprints, reprint_total = queries.reprints(con, a.id)
     return html(
         request,
         "article.html",
@@ -218,11 +221,11 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         original_host=urlsplit(original).hostname if original else None,
         versions=queries.version_count(con, a.id),
         entities=queries.article_entities(a),
-        story=queries.story_of(con, a),
-        related=queries.related(con, a),
+        story=queries.story_of(con, a.id, members=False),
+        related=queries.related(con, a.id).items,
         reprints=reprints,
         reprint_total=reprint_total,
-        reprint_of=queries.reprint_of(con, a),
+        reprint_of=queries.reprint_of(con, a.id),
         lists=source_lists(a),
     )
 
@@ -251,7 +254,7 @@ def search_page(request: Request) -> HTMLResponse:
     con = reader(request)
     page = _int(request.query_params.get("page"))
     query = search_query(request, page)
-    results = queries.search(con, query)
+    results = memo.search(con, query)
     feed = "/feeds/search.atom?" + urlencode(
         {k: v for k, v in request.query_params.items() if k not in ("page", "lang", "care") and v}
     )
@@ -263,9 +266,9 @@ def search_page(request: Request) -> HTMLResponse:
         top_query=query.q,
         date_from=query.date_from.isoformat() if query.date_from else "",
         date_to=query.date_to.isoformat() if query.date_to else "",
-        sites=queries.sites(con),
-        channels=queries.channels(con),
-        languages=queries.languages(con),
+        sites=memo.sources(con),
+        channels=memo.channels(con),
+        languages=memo.languages(con),
         feed_url=feed,
         **_pages(request, page, results.has_more),
     )
@@ -279,16 +282,16 @@ def entity_page(request: Request, name: str) -> HTMLResponse:
     con = reader(request)
     page = _int(request.query_params.get("page"))
     name = name.strip()[:100]
-    results = queries.entity_mentions(con, name, limit=PAGE_SIZE, offset=_offset(page))
-    timeline = queries.entity_timeline(con, name) if page == 1 else []
+    found = queries.entity_page(con, name, limit=PAGE_SIZE, offset=_offset(page), months=page == 1)
+    results = found.mentions
     status = 200 if results.hits or page > 1 else 404
     return html(
         request,
         "entity.html",
         status=status,
-        info=queries.entity_info(con, name, results.hits),
-        timeline=timeline,
-        peak=max((n for _, n in timeline), default=1),
+        info=found.info,
+        timeline=found.months,
+        peak=max((n for _, n in found.months), default=1),
         results=results,
         **_pages(request, page, results.has_more),
     )
@@ -296,36 +299,39 @@ def entity_page(request: Request, name: str) -> HTMLResponse:
 
 @router.get("/sources", response_class=HTMLResponse)
 def sources_page(request: Request) -> HTMLResponse:
-    return html(request, "sources.html", sites=queries.sites(reader(request)))
+    return html(request, "sources.html", sites=memo.sources(reader(request)))
 
 
 @router.get("/sources/{site:path}", response_class=HTMLResponse)
 def source_page(request: Request, site: str) -> HTMLResponse:
     con = reader(request)
     page = _int(request.query_params.get("page"))
-    items = queries.latest(con, site=site, limit=PAGE_SIZE + 1, offset=_offset(page))
-    if not items and page == 1:
+    found = queries.latest(con, site=site, limit=PAGE_SIZE, offset=_offset(page))
+    if not found.items and page == 1:
         raise HTTPException(404)
-    total = dict(queries.sites(con)).get(site, len(items))
+    total = {s.site: s.articles for s in memo.sources(con)}.get(site, len(found.items))
     return html(
         request,
         "source.html",
         site=site,
-        items=items[:PAGE_SIZE],
+        items=found.items,
         total=total,
         feed_url=path("feeds/sources", site) + ".atom",
-        **_pages(request, page, len(items) > PAGE_SIZE),
+        **_pages(request, page, found.has_more),
     )
 
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request) -> HTMLResponse:
-    return html(request, "stories.html", stories=queries.stories(reader(request), limit=50))
+    return html(
+        request, "stories.html", stories=queries.stories(reader(request), limit=STORIES_SHOWN)
+    )
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
-    found = queries.story(reader(request), story_id)
+    sid = queries.story_number(story_id)
+    found = None if sid is None else queries.story(reader(request), sid)
     if found is None:
         raise HTTPException(404)
     return html(request, "story.html", story=found)

@@ -75,9 +75,9 @@ def language_name(code: str | None, lang: i18n.Lang) -> str:
     return (names[0] if lang == "zh" else names[1]) if names else code
 
 
-def path(kind: str, name: str | None) -> str:
+def path(kind: str, name: str | int | None) -> str:
     """The portal path of an article, story, entity, source or channel feed."""
-    return f"/{kind}/{quote(name or '', safe='')}"
+    return f"/{kind}/{quote(str(name) if name is not None else '', safe='')}"
 
 
 def with_query(base: str, **params: Any) -> str:

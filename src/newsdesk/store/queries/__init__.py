@@ -1,0 +1,120 @@
+"""The one query layer: every front end (CLI, Python API, pages, feeds, JSON API)
+reads the store through these functions.
+
+    from newsdesk.store import queries
+
+    page = queries.latest(con, limit=20, site="新华网")
+    results = queries.search(con, queries.SearchQuery("普京", sort="time"))
+    story = queries.story(con, 42)          # one `Story`, its `to_dict()` is the JSON
+
+Each function takes a connection and returns the records of `records`, each with one
+`to_dict()`, so the CLI's `--json` and the API answer the same JSON.  Reads never
+write.  Modules: `read_articles` (latest, one article, search, sources),
+`read_entities` (entities, a name's page, timelines), `read_stories` (stories,
+related, reprints, hot);
+what SQL says differently per engine is in `sqlite`, which the others build on.
+"""
+
+from __future__ import annotations
+
+from newsdesk.store.queries.read_articles import (
+    article,
+    by_seq,
+    channels,
+    count,
+    filters,
+    languages,
+    latest,
+    search,
+    sources,
+    summaries,
+    version_count,
+)
+from newsdesk.store.queries.read_entities import (
+    article_entities,
+    entities,
+    entity_page,
+    mentions,
+    month_counts,
+    timeline,
+)
+from newsdesk.store.queries.read_stories import (
+    MIN_STORY_SIZE,
+    hot,
+    related,
+    reprint_of,
+    reprints,
+    stories,
+    story,
+    story_id_of,
+    story_number,
+    story_of,
+)
+from newsdesk.store.queries.records import (
+    MAX_OFFSET,
+    MAX_PAGE_SIZE,
+    ArticlePage,
+    EntityCount,
+    EntityInfo,
+    EntityPage,
+    HotStory,
+    Related,
+    SearchQuery,
+    SearchResults,
+    Sort,
+    SourceCount,
+    Story,
+    StoryArticle,
+    Summary,
+    TimelineEvent,
+    bounded,
+    next_link,
+)
+
+__all__ = [
+    "MAX_OFFSET",
+    "MAX_PAGE_SIZE",
+    "MIN_STORY_SIZE",
+    "ArticlePage",
+    "EntityCount",
+    "EntityInfo",
+    "EntityPage",
+    "HotStory",
+    "Related",
+    "SearchQuery",
+    "SearchResults",
+    "Sort",
+    "SourceCount",
+    "Story",
+    "StoryArticle",
+    "Summary",
+    "TimelineEvent",
+    "article",
+    "article_entities",
+    "bounded",
+    "by_seq",
+    "channels",
+    "count",
+    "entities",
+    "entity_page",
+    "filters",
+    "hot",
+    "languages",
+    "latest",
+    "mentions",
+    "month_counts",
+    "next_link",
+    "related",
+    "reprint_of",
+    "reprints",
+    "search",
+    "sources",
+    "stories",
+    "story",
+    "story_id_of",
+    "story_number",
+    "story_of",
+    "summaries",
+    "timeline",
+    "version_count",
+]

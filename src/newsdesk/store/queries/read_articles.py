@@ -1,0 +1,275 @@
+"""Articles: the latest (of a site or channel), one article, full-text search, sources.
+
+Lists are read in two steps: the ordered `seq`s of one page first, walking indexes
+or ranking inside the full-text index, then the rows of that page only.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from newsdesk.article import Article
+from newsdesk.store import articles as stored
+from newsdesk.store import search as store_search
+from newsdesk.store import tokenize
+from newsdesk.store.queries import sqlite as sql
+from newsdesk.store.queries.records import (
+    ArticlePage,
+    SearchQuery,
+    SearchResults,
+    SourceCount,
+    Summary,
+    bounded,
+)
+
+LEAD_CHARS = 90  # the first lines of an article shown under its headline in lists
+RECENT_WINDOW = 2000  # the newest articles whose channels the channel list counts
+
+SUMMARY_COLUMNS = (
+    "a.id, a.title, a.site, a.author, a.source, a.published, a.language,"
+    f" {sql.FIRST_PARAGRAPH}, a.channel, a.page_time, a.added_at"
+)
+_WIDTH = 11  # the number of columns above
+
+
+def summary(
+    row: Sequence[Any], *, snippet: str | None = None, score: float | None = None
+) -> Summary:
+    """A `Summary` from a row starting with `SUMMARY_COLUMNS`."""
+    aid, title, site, author, source, published, language, first, channel, page, added = row[
+        :_WIDTH
+    ]
+    text = sql.json_value(first)
+    lead = stored.clean(text).strip() if isinstance(text, str) else ""
+    if len(lead) > LEAD_CHARS:
+        lead = lead[:LEAD_CHARS].rstrip() + "…"
+    return Summary(
+        id=aid,
+        title=title,
+        site=site,
+        author=author,
+        source=source,
+        published=_datetime(published),
+        language=language,
+        lead=lead,
+        channel=channel,
+        page_time=_datetime(page),
+        stored=_datetime(added),
+        snippet=snippet,
+        score=score,
+    )
+
+
+def _datetime(value: str | None) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def latest(
+    con: sqlite3.Connection,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    site: str | None = None,
+    channel: str | None = None,
+) -> ArticlePage:
+    """The newest articles (publish time, else the page's own time, else storage time),
+    of one site or channel.
+
+    The order is `COALESCE(published, page_time, added_at) DESC, seq DESC`, computed
+    from three index walks instead of sorting every article: dated articles down the
+    `published` index, those with only a page time down `page_time`, the rest down
+    `seq` (which grows with `added_at`), merged.  On 100,000 articles that is ~1 ms
+    instead of ~130 ms.
+    """
+    limit, offset = bounded(limit, offset)
+    where, args = filters(site=site, channel=channel)
+    cond = ("AND " + where) if where else ""
+    k = limit + offset + 1
+    walks = [
+        f"SELECT a.published, a.seq FROM articles a WHERE a.published IS NOT NULL {cond}"
+        " ORDER BY a.published DESC, a.seq DESC LIMIT ?",
+        f"SELECT a.page_time, a.seq FROM {sql.PAGE_TIME_WALK}"
+        f" WHERE a.published IS NULL AND a.page_time IS NOT NULL {cond}"
+        " ORDER BY a.page_time DESC, a.seq DESC LIMIT ?",
+        "SELECT a.added_at, a.seq FROM articles a"
+        f" WHERE a.published IS NULL AND a.page_time IS NULL {cond}"
+        " ORDER BY a.seq DESC LIMIT ?",
+    ]
+    found = [con.execute(w, [*args, k]).fetchall() for w in walks]
+    merged = heapq.merge(*found, key=lambda r: (r[0], r[1]), reverse=True)
+    seqs = [seq for _, seq in itertools.islice(merged, offset, k)]
+    params = {"site": site, "channel": channel}
+    return ArticlePage(by_seq(con, seqs[:limit]), limit, offset, len(seqs) > limit, params)
+
+
+def by_seq(con: sqlite3.Connection, seqs: Sequence[int]) -> list[Summary]:
+    """Summaries of articles by `seq`, in the given order."""
+    if not seqs:
+        return []
+    rows = con.execute(
+        f"SELECT a.seq, {SUMMARY_COLUMNS} FROM articles a WHERE a.seq IN {sql.IN_LIST}",
+        (sql.values(seqs),),
+    ).fetchall()
+    found = {r[0]: summary(r[1:]) for r in rows}
+    return [found[s] for s in seqs if s in found]
+
+
+def summaries(con: sqlite3.Connection, ids: Sequence[str]) -> list[Summary]:
+    """Summaries of the given ids, in the given order; unknown ids are left out."""
+    if not ids:
+        return []
+    rows = con.execute(
+        f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.id IN {sql.IN_LIST}",
+        (sql.values(ids),),
+    ).fetchall()
+    found = {r[0]: summary(r) for r in rows}
+    return [found[i] for i in ids if i in found]
+
+
+def article(con: sqlite3.Connection, article_id: str) -> Article | None:
+    """The latest version of one article, None when there is no such id."""
+    return stored.get(con, article_id)
+
+
+def version_count(con: sqlite3.Connection, article_id: str) -> int:
+    row = con.execute("SELECT count(*) FROM versions WHERE article_id = ?", (article_id,))
+    return int(row.fetchone()[0])
+
+
+def search(con: sqlite3.Connection, query: SearchQuery) -> SearchResults:
+    """Articles matching every term of `query.q` and every filter, one page of them.
+
+    Terms are separated by white space; each matches as a phrase.  Any string is a
+    valid query: operators and punctuation are not interpreted, and a query with
+    nothing to match finds nothing.
+    """
+    limit, offset = bounded(query.limit, query.offset)
+    expression = sql.match(query.q)
+    terms = tokenize.needles(query.q)
+    if expression is None or limit == 0:
+        return SearchResults([], False, query, terms)
+    where, args = filters(
+        site=query.site,
+        channel=query.channel,
+        language=query.language,
+        date_from=query.date_from,
+        date_to=query.date_to,
+    )
+    order = "score DESC" if query.sort == "relevance" else f"{sql.WHEN} DESC, a.seq DESC"
+    if where or query.sort != "relevance":
+        # Filters and time order need each match's article row.
+        ranked = (
+            f"SELECT a.seq AS seq, {sql.SCORE} AS score"
+            f" FROM {sql.MATCHES} JOIN articles a ON a.seq = {sql.MATCH_ROWID}"
+            f" WHERE {sql.MATCH_CONDITION} AND {where or '1'}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+    else:
+        # Relevance alone is ranked inside the index and only the page is joined: on
+        # 100,000 articles 1.4 ms instead of 3.8 ms on average over the benchmark's
+        # queries, and 56 ms instead of 97 ms for 中国 (22,000 matches).
+        ranked = (
+            f"SELECT {sql.MATCH_ROWID} AS seq, {sql.SCORE} AS score FROM {sql.MATCHES}"
+            f" WHERE {sql.MATCH_CONDITION} ORDER BY score DESC LIMIT ? OFFSET ?"
+        )
+    # Rank only the seqs first, so the sorter carries small rows, and read the
+    # documents of the one page that is shown.
+    statement = (
+        f"WITH hit AS ({ranked})"
+        f" SELECT {SUMMARY_COLUMNS}, {sql.BODY}, {sql.CAPTIONS}, hit.score"
+        f" FROM hit JOIN articles a ON a.seq = hit.seq ORDER BY {order.replace('score', 'hit.score')}"
+    )
+    rows = con.execute(statement, [expression, *args, limit + 1, offset]).fetchall()
+    hits = [
+        summary(r, snippet=snippet(r[_WIDTH], r[_WIDTH + 1], query.q), score=r[_WIDTH + 2])
+        for r in rows[:limit]
+    ]
+    return SearchResults(hits, len(rows) > limit, query, terms)
+
+
+def snippet(body: str | None, captions: str | None, q: str) -> str:
+    """The store's snippet, from the two fields it reads rather than the whole document
+    (an enriched article's JSON is mostly entities and events)."""
+    doc = {"body": sql.json_list(body), "captions": sql.json_list(captions)}
+    return store_search.snippet(doc, q)
+
+
+def with_snippets(con: sqlite3.Connection, items: list[Summary], q: str) -> list[Summary]:
+    """`items` with a snippet around `q` each."""
+    rows = con.execute(
+        f"SELECT a.id, {sql.BODY}, {sql.CAPTIONS} FROM articles a WHERE a.id IN {sql.IN_LIST}",
+        (sql.values([s.id for s in items]),),
+    )
+    found = {aid: (body, captions) for aid, body, captions in rows}
+    return [replace(s, snippet=snippet(*found[s.id], q)) for s in items if s.id in found]
+
+
+def filters(
+    *,
+    site: str | None = None,
+    channel: str | None = None,
+    language: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> tuple[str, list[Any]]:
+    """A condition over `articles a` (empty for none) and its arguments."""
+    parts: list[str] = []
+    args: list[Any] = []
+    if site:
+        parts.append("a.site = ?")
+        args.append(site)
+    if language:
+        # `zh` matches `zh-Hant` and `zh-Hans` too: the tag's primary language.
+        parts.append("(a.language = ? OR a.language LIKE ? || '-%')")
+        args += [language, language]
+    if date_from:
+        parts.append("a.published >= ?")
+        args.append(date_from.isoformat())
+    if date_to:
+        parts.append("a.published < ?")
+        args.append((date_to + timedelta(days=1)).isoformat())
+    if channel:
+        parts.append("a.channel = ?")
+        args.append(channel)
+    return " AND ".join(parts), args
+
+
+def sources(con: sqlite3.Connection) -> list[SourceCount]:
+    """Every site with its number of articles, largest first."""
+    rows = con.execute(
+        "SELECT site, count(*) FROM articles WHERE site IS NOT NULL"
+        " GROUP BY site ORDER BY count(*) DESC, site"
+    )
+    return [SourceCount(s, n) for s, n in rows]
+
+
+def languages(con: sqlite3.Connection) -> list[str]:
+    """The languages articles are in, most common first."""
+    rows = con.execute(
+        "SELECT language FROM articles WHERE language IS NOT NULL"
+        " GROUP BY language ORDER BY count(*) DESC"
+    )
+    return [r[0] for r in rows]
+
+
+def channels(con: sqlite3.Connection) -> list[str]:
+    """Channel ids present among recent articles, most common first."""
+    rows = con.execute(
+        "SELECT channel FROM (SELECT channel FROM articles ORDER BY seq DESC LIMIT ?)"
+        " WHERE channel IS NOT NULL GROUP BY channel ORDER BY count(*) DESC",
+        (RECENT_WINDOW,),
+    )
+    return [r[0] for r in rows]
+
+
+def count(con: sqlite3.Connection) -> int:
+    return stored.count(con)

@@ -1,0 +1,154 @@
+"""Entities: the most mentioned, one name's page (type, aliases, mentions per month,
+articles), and the dated events that name it.
+
+Counts come from the enrichment's `mentions` and `events` tables (canonical names:
+俄总统普京 counts as 普京); a name the enrichment does not know is found as text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Sequence
+
+from newsdesk.article import Article
+from newsdesk.store import articles as stored
+from newsdesk.store import tokenize
+from newsdesk.store.queries import sqlite as sql
+from newsdesk.store.queries.read_articles import by_seq, search, with_snippets
+from newsdesk.store.queries.records import (
+    EntityCount,
+    EntityInfo,
+    EntityPage,
+    SearchQuery,
+    SearchResults,
+    Summary,
+    TimelineEvent,
+    bounded,
+)
+
+MAX_ENTITIES = 500  # the longest list of entities one call returns
+ALIAS_ARTICLES = 20  # articles read for a name's other spellings
+ARTICLE_ENTITIES = 30  # entities shown for one article
+MAX_EVENTS = 1000  # the longest timeline one call returns
+
+
+def entities(
+    con: sqlite3.Connection, *, type: str | None = None, limit: int = 50
+) -> list[EntityCount]:
+    """The most mentioned entities (PER, LOC, ORG), by how many articles name them."""
+    where, args = ("WHERE type = ?", [type]) if type else ("", [])
+    rows = con.execute(
+        f"SELECT name, type, count(DISTINCT article_seq), sum(count) FROM mentions {where}"
+        " GROUP BY name, type ORDER BY 3 DESC, 4 DESC, name, type LIMIT ?",
+        [*args, max(0, min(limit, MAX_ENTITIES))],
+    )
+    return [EntityCount(*row) for row in rows]
+
+
+def timeline(con: sqlite3.Connection, name: str, *, limit: int = 200) -> list[TimelineEvent]:
+    """Dated events whose sentence names `name`, oldest first; a name as written
+    (俄总统普京) that names no event is tried again by its canonical name (普京)."""
+    found = _events(con, name, limit)
+    if not found:
+        from newsdesk.enrich.entities import canonical_name
+
+        other = canonical_name(name, "PER")
+        if other and other != name:
+            found = _events(con, other, limit)
+    return found
+
+
+def _events(con: sqlite3.Connection, name: str, limit: int) -> list[TimelineEvent]:
+    rows = con.execute(
+        "SELECT e.start, e.end, e.sentence, e.entities, a.id, a.title FROM events e"
+        " JOIN articles a ON a.seq = e.article_seq"
+        f" WHERE {sql.event_names('e.entities')}"
+        " ORDER BY e.start, a.seq LIMIT ?",
+        (name, max(0, min(limit, MAX_EVENTS))),
+    )
+    return [
+        TimelineEvent(start, end, sentence, sql.json_list(names), aid, title)
+        for start, end, sentence, names, aid, title in rows
+    ]
+
+
+def entity_page(
+    con: sqlite3.Connection, name: str, *, limit: int = 20, offset: int = 0, months: bool = True
+) -> EntityPage:
+    """A name's page: its type and aliases, mentions per month (unless `months` is
+    False: later pages leave them out), and one page of the newest articles naming it."""
+    found = mentions(con, name, limit=limit, offset=offset)
+    per_month = month_counts(con, name) if months else []
+    return EntityPage(info(con, name, found.hits), per_month, found)
+
+
+def month_counts(con: sqlite3.Connection, name: str) -> list[tuple[str, int]]:
+    """Articles mentioning `name`, counted per month (YYYY-MM), oldest first."""
+    rows = con.execute(
+        f"SELECT {sql.MONTH} AS month, count(DISTINCT a.seq)"
+        " FROM mentions m JOIN articles a ON a.seq = m.article_seq"
+        " WHERE m.name = ? GROUP BY month ORDER BY month",
+        (name,),
+    ).fetchall()
+    if rows:
+        return [(m, n) for m, n in rows]
+    expression = sql.match(name)
+    if expression is None:
+        return []
+    rows = con.execute(
+        f"SELECT {sql.MONTH} AS month, count(*)"
+        f" FROM {sql.MATCHES} JOIN articles a ON a.seq = {sql.MATCH_ROWID}"
+        f" WHERE {sql.MATCH_CONDITION} GROUP BY month ORDER BY month",
+        (expression,),
+    ).fetchall()
+    return [(m, n) for m, n in rows]
+
+
+def mentions(
+    con: sqlite3.Connection, name: str, *, limit: int = 20, offset: int = 0
+) -> SearchResults:
+    """The newest articles that mention `name` (by entity when known, else by text)."""
+    limit, offset = bounded(limit, offset)
+    query = SearchQuery(q=name, sort="time", limit=limit, offset=offset)
+    seqs = [
+        r[0]
+        for r in con.execute(
+            "SELECT a.seq FROM articles a WHERE a.seq IN"
+            " (SELECT article_seq FROM mentions WHERE name = ?)"
+            f" ORDER BY {sql.WHEN} DESC, a.seq DESC LIMIT ? OFFSET ?",
+            (name, limit + 1, offset),
+        )
+    ]
+    if seqs or offset:
+        hits = with_snippets(con, by_seq(con, seqs[:limit]), name)
+        return SearchResults(hits, len(seqs) > limit, query, tokenize.needles(name))
+    return search(con, query)
+
+
+def info(con: sqlite3.Connection, name: str, found: Sequence[Summary]) -> EntityInfo:
+    """Type and aliases of `name` from the entities stored with the articles, if any."""
+    types: Counter[str] = Counter()
+    aliases: set[str] = set()
+    for s in found[:ALIAS_ARTICLES]:
+        a = stored.get(con, s.id)
+        for e in a.enrichment.entities if a and a.enrichment else []:
+            if name == e.name or name in e.surfaces:
+                types[e.type] += 1
+                aliases.update([e.name, *e.surfaces])
+    aliases.discard(name)
+    if not types:
+        row = con.execute(
+            "SELECT type FROM mentions WHERE name = ? GROUP BY type ORDER BY count(*) DESC LIMIT 1",
+            (name,),
+        ).fetchone()
+        if row:
+            types[row[0]] += 1
+    top = types.most_common(1)[0][0] if types else None
+    return EntityInfo(name, top, tuple(sorted(aliases)))
+
+
+def article_entities(article: Article) -> list[EntityInfo]:
+    """The distinct entities of one article (canonical names), most mentioned first."""
+    found = article.enrichment.entities if article.enrichment else []
+    return [EntityInfo(e.name, e.type) for e in found[:ARTICLE_ENTITIES]]

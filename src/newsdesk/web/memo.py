@@ -1,0 +1,194 @@
+"""The portal's memory of answers: query-layer results kept until the store changes.
+
+Aggregates over the whole store (sites, languages, channels, entities, the home
+page's headline boxes) are kept until the store's files change, so a busy home page
+costs one `stat` per request between two ingest batches; a search page is kept while
+the store is unchanged, so a query many readers send at once is ranked once.  The
+queries themselves are `newsdesk.store.queries`; this is only the HTTP server's cache.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from newsdesk.store import queries
+from newsdesk.store.queries import EntityCount, SearchQuery, SearchResults, SourceCount, Summary
+
+T = TypeVar("T")
+
+# Aggregates may lag the store by this much while an ingest commits batch after batch,
+# so a page does not recompute a full-table count on every commit.
+MAX_STALE_SECONDS = 30.0
+# Answers per key (a search page), least recently used dropped first; each is kept
+# with the store's fingerprint when it was computed.
+REMEMBERED = 4096
+HEADLINE_GROUPS, HEADLINES_PER_GROUP = 6, 5  # the home page's channel headline boxes
+MAX_ENTITIES = 500  # entities kept per store; a request takes the first `limit`
+
+_cache: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any, float]] = {}
+_remembered: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], Any, float]] = OrderedDict()
+_cache_lock = threading.Lock()
+_key_locks: dict[tuple[Any, ...], threading.Lock] = {}
+
+
+def _fingerprint(con: sqlite3.Connection) -> tuple[Any, ...]:
+    """Changes whenever anything commits to the store: the files' sizes and times."""
+    path = con.execute("PRAGMA database_list").fetchone()[2]
+    out: list[Any] = [path]
+    for name in (path, path + "-wal"):
+        try:
+            st = os.stat(name)
+            out += [st.st_mtime_ns, st.st_size]
+        except (FileNotFoundError, TypeError):  # no WAL yet; in-memory store
+            out += [0, 0]
+    return tuple(out)
+
+
+def remembered(
+    con: sqlite3.Connection,
+    key: tuple[Any, ...],
+    compute: Callable[[], T],
+    *,
+    max_stale: float = 0.0,
+) -> T:
+    """`compute()`, remembered for `key` while the store is unchanged (or for up to
+    `max_stale` seconds after it changed); in-memory stores are never remembered."""
+    fp = _fingerprint(con)
+    if not fp[0]:  # an in-memory store has no files to tell its changes by
+        return compute()
+    full = (fp[0], *key)
+    with _cache_lock:
+        hit = _remembered.get(full)
+        if hit is not None and (hit[0] == fp or time.monotonic() - hit[2] < max_stale):
+            _remembered.move_to_end(full)
+            return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    with _cache_lock:
+        _remembered[full] = (fp, value, time.monotonic())
+        while len(_remembered) > REMEMBERED:
+            _remembered.popitem(last=False)
+    return value
+
+
+def cached(
+    con: sqlite3.Connection,
+    name: str,
+    compute: Callable[[], T],
+    *,
+    max_stale: float = MAX_STALE_SECONDS,
+) -> T:
+    """`compute()`, remembered per store while the store is unchanged.
+
+    After a change the old value is still served until it is `max_stale` seconds
+    old: fresh enough for a list of sites, and a busy ingest does not turn every
+    page view into a full-table scan.  One thread computes while the others wait
+    for its answer, so a burst of requests on a cold cache does not run the same
+    scan forty times over.
+    """
+    fp = _fingerprint(con)
+    key = (fp[0], name)
+    hit = _cache.get(key)
+    if hit is not None and (hit[0] == fp or time.monotonic() - hit[2] < max_stale):
+        return hit[1]  # type: ignore[no-any-return]
+    with _key_lock(key):
+        hit = _cache.get(key)  # another thread may have just computed it
+        if hit is not None and (hit[0] == fp or time.monotonic() - hit[2] < max_stale):
+            return hit[1]  # type: ignore[no-any-return]
+        value = compute()
+        with _cache_lock:
+            if len(_cache) > 256:  # many stores or keys: start over rather than grow
+                _cache.clear()
+            _cache[key] = (fp, value, time.monotonic())
+    return value
+
+
+def _key_lock(key: tuple[Any, ...]) -> threading.Lock:
+    with _cache_lock:
+        return _key_locks.setdefault(key, threading.Lock())
+
+
+def forget() -> None:
+    """Drop every remembered answer (after an upload, so the uploader sees it at once)."""
+    with _cache_lock:
+        _cache.clear()
+        _remembered.clear()
+
+
+def warm(con: sqlite3.Connection) -> None:
+    """Compute the cached aggregates now (at start-up), not in the first requests."""
+    sources(con)
+    languages(con)
+    channels(con)
+    headline_groups(con)
+    count(con)
+
+
+# --- the query layer, remembered -------------------------------------------------------------
+
+
+def search(con: sqlite3.Connection, query: SearchQuery) -> SearchResults:
+    """`queries.search`, remembered until the store changes (never stale)."""
+    return remembered(con, ("search", query), lambda: queries.search(con, query))
+
+
+def sources(con: sqlite3.Connection) -> list[SourceCount]:
+    return cached(con, "sources", lambda: queries.sources(con))
+
+
+def languages(con: sqlite3.Connection) -> list[str]:
+    return cached(con, "languages", lambda: queries.languages(con))
+
+
+def channels(con: sqlite3.Connection) -> list[str]:
+    return cached(con, "channels", lambda: queries.channels(con))
+
+
+def count(con: sqlite3.Connection) -> int:
+    return cached(con, "count", lambda: queries.count(con), max_stale=5.0)
+
+
+def entities(
+    con: sqlite3.Connection, *, type: str | None = None, limit: int = 50
+) -> list[EntityCount]:
+    """`queries.entities`, the longest list kept per type until the store changes."""
+    found = cached(
+        con, f"entities:{type}", lambda: queries.entities(con, type=type, limit=MAX_ENTITIES)
+    )
+    return found[: max(0, limit)]
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineGroup:
+    """Headlines of one channel (or, before channels exist, one site) for the home page."""
+
+    kind: Literal["channel", "site"]
+    name: str
+    items: list[Summary]
+
+
+def headline_groups(con: sqlite3.Connection) -> list[HeadlineGroup]:
+    """The home page's boxes: newest headlines per channel, else per site."""
+
+    def compute() -> list[HeadlineGroup]:
+        size = queries.MAX_PAGE_SIZE
+        recent = (
+            queries.latest(con, limit=size).items
+            + queries.latest(con, limit=size, offset=size).items
+        )
+        kind: Literal["channel", "site"] = "channel" if any(s.channel for s in recent) else "site"
+        groups: dict[str, list[Summary]] = {}
+        for s in recent:
+            name = s.channel if kind == "channel" else s.site
+            if name:
+                groups.setdefault(name, []).append(s)
+        ranked = sorted(groups.items(), key=lambda kv: -len(kv[1]))[:HEADLINE_GROUPS]
+        return [HeadlineGroup(kind, n, items[:HEADLINES_PER_GROUP]) for n, items in ranked]
+
+    return cached(con, "headlines", compute, max_stale=10.0)
