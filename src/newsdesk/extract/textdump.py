@@ -48,6 +48,7 @@ from newsdesk.extract.dates import (
     zone,
 )
 from newsdesk.extract.language import detect_language
+from newsdesk.text.zones import page_zone
 
 # Paragraph shapes.  A line this heavy is prose whatever it ends with.
 LONG_PARA_WEIGHT = 50
@@ -131,7 +132,6 @@ CONF_DATE_ONLY = 0.1  # taken off when only the day is shown
 CONF_RELATIVE = 0.5  # `3小时前` resolved against the fetch time
 
 # Zones assumed for unmarked times, by page language (Asia/Shanghai otherwise).
-ZONE_BY_LANGUAGE = {"ja": "Asia/Tokyo", "ko": "Asia/Seoul", "en": "UTC"}
 
 # Words beside a time that say what the time is (`2005-04-05 06:40 更新`).
 _TIME_WORDS = frozenset({"更新", "发布", "发表", "编辑", "首发", "时间", "日期", "by", "By"})
@@ -216,7 +216,7 @@ def read_dump(
         title, badge = patterns.strip_badge(patterns.clean_headline(title))
         r.original = r.original or badge
     language = detect_language(" ".join(filter(None, [title, *body[:5]])))
-    r.tz = ZONE_BY_LANGUAGE.get(language, DEFAULT_TZ)
+    r.tz = page_zone(url, language)
     body_start = span[0] if span else len(lines)
     _read_meta(r, title_at, body_start)
     after = span[1] + 1 if span else (title_at + 1 if title_at is not None else 0)

@@ -30,6 +30,7 @@ from newsdesk.extract.html import (
     title,
     walk,
 )
+from newsdesk.text.zones import page_zone
 
 EXTRACTOR = "html"
 
@@ -90,7 +91,7 @@ def read_html(
     article.disclaimers = view.disclaimers()
     article.original = view.original_badge(header)
 
-    zone = "Asia/Shanghai" if article.language == "zh" else "UTC"
+    zone = page_zone(url, article.language)
     times = published.read_times(
         head,
         header=header,
