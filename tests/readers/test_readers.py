@@ -13,9 +13,10 @@ from fixtures import paths
 from fixtures.warcs import Response, write_warc
 from warcio.warcwriter import WARCWriter
 
+from newsdesk import settings
 from newsdesk.article import Page
 from newsdesk.errors import Rejection, Skipped
-from newsdesk.readers import DEFAULT_MAX_BYTES, read_paths
+from newsdesk.readers import read_paths
 
 SHARED = paths.SHARED
 SEEDS = SHARED / "seeds"
@@ -103,7 +104,16 @@ def test_a_bare_path_is_one_path(tree: Path) -> None:
 def test_max_bytes_must_be_positive(tree: Path) -> None:
     with pytest.raises(ValueError, match="max_bytes"):
         list(read_paths([tree], max_bytes=0))
-    assert DEFAULT_MAX_BYTES == 8 * 1024 * 1024
+
+
+def test_the_size_guard_follows_the_max_page_bytes_setting(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (page,) = read_paths(tree / "b.txt")
+    assert isinstance(page, Page) and page.data is not None
+    monkeypatch.setenv(settings.setting("max_page_bytes").env, str(len(page.data) - 1))
+    (again,) = read_paths(tree / "b.txt")
+    assert isinstance(again, Rejection) and again.reason.startswith("too large")
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
