@@ -67,8 +67,8 @@ def get_int(name: str) -> int:
 
 def markdown_table() -> str:
     """The settings as the README's Markdown table (checked against it by a test)."""
-    rows = ["| setting | environment | default | meaning |", "|---|---|---|---|"]
+    rows = ["| setting | type | environment | default | meaning |", "|---|---|---|---|---|"]
     for s in SETTINGS:
         shown = f"`{s.default}`" if s.default else "(empty)"
-        rows.append(f"| `{s.name}` | `{s.env}` | {shown} | {s.help} |")
+        rows.append(f"| `{s.name}` | {s.type.__name__} | `{s.env}` | {shown} | {s.help} |")
     return "\n".join(rows)
