@@ -267,8 +267,11 @@ class Run:
     ) -> None:
         self.stats = Stats()
         reading = stat(self.stats.steps, READ)
+        chosen = steps or [Extract()]
+        for step in chosen:
+            stat(self.stats.steps, step.name)  # listed in run order, before any reports
         self._results = LocalExecutor(workers=workers).run(
-            _timed(source, reading), steps or [Extract()], self.stats.steps
+            _timed(source, reading), chosen, self.stats.steps
         )
 
     def __iter__(self) -> Iterator[Result]:
