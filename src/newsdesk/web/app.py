@@ -71,6 +71,12 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(_warm, pool)
+        if app.state.token:
+            # Uploads are enriched as ingest enriches: load the models now, not in the
+            # first upload's answer (a second or two).
+            from newsdesk.enrich.step import warm_up
+
+            await run_in_threadpool(warm_up)
         yield
         # A stories run after an upload finishes its batch (a killed one is rolled back)
         await run_in_threadpool(refresher.wait, STORIES_SHUTDOWN_WAIT)
