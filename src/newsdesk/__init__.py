@@ -37,7 +37,7 @@ from newsdesk.errors import (
 )
 
 if TYPE_CHECKING:
-    from newsdesk.ingestion import IngestSummary
+    from newsdesk.pipeline import RunSummary
     from newsdesk.store import Store
 
 __version__ = "0.1.0"
@@ -109,7 +109,7 @@ def open_store(path: str | Path = "newsdesk.db") -> Store:
 
 def ingest(
     paths: Iterable[str | Path], store: Store, *, workers: int | None = None, enrich: bool = True
-) -> IngestSummary:
+) -> RunSummary:
     """Read every page under `paths` into `store`; returns counts and rejection reasons."""
     from newsdesk.ingestion import ingest as _ingest
 

@@ -178,17 +178,17 @@ def ingest(
     store: Store,
     *,
     workers: int | None = None,
-    batch_size: int | None = None,
+    write_batch: int | None = None,
     progress: ProgressHook | None = None,
     enrich: bool = True,
     stories: bool | None = None,
 ) -> RunSummary:
     """Read every page under `paths` into `store`; returns what happened.
 
-    `batch_size` is articles per transaction (default: the `write_batch` setting);
+    `write_batch` is articles per transaction (default: the `write_batch` setting);
     `stories` (default: as `enrich`) brings reprints, stories and hot up to date after.
     """
-    sink = StoreSink(store, batch=batch_size)
+    sink = StoreSink(store, batch=write_batch)
     summary = run_pipeline(
         read_paths(paths), sink, enrich=enrich, workers=workers, progress=progress
     )

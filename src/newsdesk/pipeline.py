@@ -186,14 +186,14 @@ def _apply_batch(args: tuple[list[Page], Sequence[Step]]) -> Batch:
 class LocalExecutor:
     """Runs map steps over a stream on this machine, in `workers` processes.
 
-    `batch_size` pages go to a worker at a time (the `worker_batch` setting).
+    `worker_batch` pages go to a worker at a time (default: the `worker_batch` setting).
     """
 
-    def __init__(self, *, workers: int | None = None, batch_size: int | None = None) -> None:
+    def __init__(self, *, workers: int | None = None, worker_batch: int | None = None) -> None:
         from newsdesk import settings
 
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
-        self.batch_size = batch_size or settings.get_int("worker_batch")
+        self.worker_batch = worker_batch or settings.get_int("worker_batch")
 
     def run(
         self,
@@ -203,7 +203,7 @@ class LocalExecutor:
     ) -> Iterator[Result]:
         """Results in input order; the steps' counts are added to `counts` as batches end."""
         merged = counts if counts is not None else {}
-        batches = _batches(source, self.batch_size)
+        batches = _batches(source, self.worker_batch)
         if self.workers == 1:
             for batch in batches:
                 yield from _results(batch, _apply_batch((_pages(batch), steps)), merged)
