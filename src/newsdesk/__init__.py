@@ -37,24 +37,29 @@ from newsdesk.errors import (
 )
 
 if TYPE_CHECKING:
-    from newsdesk.ingestion import IngestSummary
+    from newsdesk.pipeline import RunSummary
     from newsdesk.store import Store
 
 __version__ = "0.1.0"
 
 
 def read(
-    *paths: str | Path, workers: int | None = 1, rejections: list[Rejection] | None = None
+    *paths: str | Path,
+    workers: int | None = 1,
+    rejections: list[Rejection] | None = None,
+    enrich: bool = False,
 ) -> Iterator[Article]:
-    """Articles read from every page under `paths`, in input order.
+    """Articles read from every page under `paths`, in input order, through the same
+    steps as `newsdesk ingest` (enrichment only when asked: it costs more than reading).
 
     Pages that cannot be read are skipped here; pass a list as `rejections` to
     collect them with their reasons.
     """
+    from newsdesk.ingestion import default_steps
     from newsdesk.pipeline import Run
     from newsdesk.readers import read_paths
 
-    for result in Run(read_paths(paths), workers=workers):
+    for result in Run(read_paths(paths), default_steps(enrich=enrich), workers=workers):
         if isinstance(result.record, Article):
             yield result.record
         elif isinstance(result.record, Rejection) and rejections is not None:
@@ -68,20 +73,31 @@ def read_page(
     url: str | None = None,
     fetched: datetime | None = None,
     origin: str = "<memory>",
+    enrich: bool = False,
 ) -> Article:
-    """Read one page given as bytes (decoded by its charset) or text.
+    """Read one page given as bytes (decoded by its charset) or text, by the readers'
+    rules and the pipeline's steps.
 
     Raises `RejectedInput` with the reason when the page cannot be read.  (Named
     `read_page`, not `extract`, so it never collides with the `newsdesk.extract`
     package.)
     """
-    from newsdesk.extract import extract_page
+    from newsdesk.ingestion import default_steps
+    from newsdesk.pipeline import apply_steps
+    from newsdesk.readers.files import max_page_bytes, page_from_bytes
 
-    if isinstance(content, bytes):
-        page = Page(origin=origin, kind=kind, data=content, url=url, fetched=fetched)
-    else:
-        page = Page(origin=origin, kind=kind, text=content, url=url, fetched=fetched)
-    return extract_page(page)
+    data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
+    page = page_from_bytes(data, kind=kind, origin=origin, url=url, max_bytes=max_page_bytes())
+    if isinstance(page, Page):
+        if isinstance(content, str):
+            # Text given as text is kept as given (a declared charset does not apply).
+            page.data, page.text, page.charset = None, content, None
+        page.fetched = fetched
+        done = apply_steps(page, default_steps(enrich=enrich))
+        if isinstance(done, Article):
+            return done
+        page = done
+    raise RejectedInput(page.reason, page.origin)
 
 
 def open_store(path: str | Path = "newsdesk.db") -> Store:
@@ -93,7 +109,7 @@ def open_store(path: str | Path = "newsdesk.db") -> Store:
 
 def ingest(
     paths: Iterable[str | Path], store: Store, *, workers: int | None = None, enrich: bool = True
-) -> IngestSummary:
+) -> RunSummary:
     """Read every page under `paths` into `store`; returns counts and rejection reasons."""
     from newsdesk.ingestion import ingest as _ingest
 

@@ -50,12 +50,13 @@ class StoreError(NewsdeskError):
 
 
 class MissingDependency(NewsdeskError):
-    """An optional dependency is missing; the message names the extra to install."""
+    """A dependency is missing; the message says what to install: the extra that brings
+    it (`extra`, one of pyproject's optional dependencies), else the module itself (a
+    core dependency missing means a broken install)."""
 
-    def __init__(self, module: str, extra: str) -> None:
-        super().__init__(
-            f"{module} is needed for this; install it with: pip install 'newsdesk[{extra}]'"
-        )
+    def __init__(self, module: str, extra: str | None = None) -> None:
+        what = f"'newsdesk[{extra}]'" if extra else module
+        super().__init__(f"{module} is needed for this; install it with: pip install {what}")
 
 
 def _now() -> datetime:

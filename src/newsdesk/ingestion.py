@@ -1,53 +1,122 @@
-"""Ingest: read pages, extract articles, write them to the store in transactions.
+"""One pipeline for every way in: read -> extract -> enrich -> store -> stories.
 
-Writes happen in batches, one transaction each, so an interrupted run leaves every
-finished batch complete and nothing half-written.  Rejections are recorded in the
-same store with their reasons; the run always goes on.
+`ingest` (paths), `reextract` (the store's kept raw pages), `ingest_body` (an
+uploaded body) and `newsdesk extract` (stdout) differ only in their source and sink;
+`run_pipeline` runs the same steps between them and returns one `RunSummary`.
 
-After the pages, the stories step (`newsdesk.stories.refresh`) processes what the run
-added or changed: reprints, stories and the hot ranking, incrementally, once per run
-rather than per batch (its cost is mostly loading the open stories, so one load serves
-the whole run).  It follows `enrich` unless told otherwise: `--no-enrich` is the fast
-extract-and-store path, and a later enriched run or any story query catches up.
+Writes happen in batches, one transaction each (the `write_batch` setting), so an
+interrupted run leaves every finished batch complete and nothing half-written.
+Rejections are recorded in the same store with their reasons; the run always goes on.
+
+After the pages, the stories step (`stories_step`, over `newsdesk.stories.refresh`)
+processes what the run added or changed: reprints, stories and the hot ranking,
+incrementally, once per run rather than per batch (its cost is mostly loading the
+open stories, so one load serves the whole run).  It follows `enrich` unless told
+otherwise: `--no-enrich` is the fast extract-and-store path, and a later enriched
+run or any story query catches up.  Uploads run it after their answer, through the
+same function.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from newsdesk import settings
 from newsdesk.article import Article, Page
 from newsdesk.errors import Rejection, Skipped
-from newsdesk.pipeline import Extract, Result, Run, Stats, Step
-from newsdesk.readers import read_paths
+from newsdesk.pipeline import Extract, Result, Run, RunSummary, Stats, Step, stat
+from newsdesk.readers import BodyKind, read_bytes, read_paths
 from newsdesk.store import Store
 
 if TYPE_CHECKING:
     from newsdesk.stories.model import UpdateSummary
 
 ProgressHook = Callable[[Stats], None]
+Source = Iterable[Page | Rejection | Skipped]
+
+# The name the summary used before every way in shared it.
+IngestSummary = RunSummary
 
 
-@dataclass
-class IngestSummary:
-    """What one ingest did: counts, and why pages were turned away."""
-
-    read: int = 0
-    added: int = 0
-    unchanged: int = 0
-    new_versions: int = 0
-    rejected: int = 0
-    skipped: int = 0
-    reasons: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
-    stories: UpdateSummary | None = None  # what the stories step did, when it ran
+class Sink(Protocol):
+    """Where a run's results go: `put` each in input order, then `close` once, which
+    writes what is left and adds the sink's own counts to the summary."""
 
     @property
-    def rate(self) -> float:
-        return self.read / self.seconds if self.seconds > 0 else 0.0
+    def name(self) -> str: ...
+
+    def put(self, result: Result) -> None: ...
+
+    def close(self, summary: RunSummary) -> None: ...
+
+
+class StoreSink:
+    """Adds articles and records rejections, `batch` results per transaction.
+
+    With `keep`, it also remembers what it stored and turned away (an upload's answer
+    lists them); a long ingest does not, so its memory stays flat.
+    """
+
+    name = "store"
+
+    def __init__(self, store: Store, *, batch: int | None = None, keep: bool = False) -> None:
+        self.store = store
+        self.batch = batch or settings.get_int("write_batch")
+        self.keep = keep
+        self.stored: list[Article] = []
+        self.rejections: list[Rejection] = []
+        self._articles: list[tuple[Page, Article]] = []
+        self._rejected: list[Rejection] = []
+        self._added = self._unchanged = self._new_versions = 0
+
+    def put(self, result: Result) -> None:
+        record = result.record
+        if isinstance(record, Article) and result.page is not None:
+            self._articles.append((result.page, record))
+        elif isinstance(record, Rejection):
+            self._rejected.append(record)
+        # Skipped: counted by the run's stats; not a rejection
+        if len(self._articles) + len(self._rejected) >= self.batch:
+            self._flush()
+
+    def close(self, summary: RunSummary) -> None:
+        self._flush()
+        summary.added += self._added
+        summary.unchanged += self._unchanged
+        summary.new_versions += self._new_versions
+
+    def _flush(self) -> None:
+        if self._articles:
+            added = self.store.add(self._articles)
+            self._added += added.added
+            self._unchanged += added.unchanged
+            self._new_versions += added.new_versions
+        if self._rejected:
+            self.store.reject(self._rejected)
+        if self.keep:
+            self.stored += [a for _, a in self._articles]
+            self.rejections += self._rejected
+        self._articles, self._rejected = [], []
+
+
+class ReplaceSink:
+    """Re-extraction: each article overwrites its stored latest version in place."""
+
+    name = "store"
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._replaced = 0
+
+    def put(self, result: Result) -> None:
+        if isinstance(result.record, Article) and self.store.replace(result.record):
+            self._replaced += 1
+
+    def close(self, summary: RunSummary) -> None:
+        summary.replaced += self._replaced
 
 
 def default_steps(*, enrich: bool = True) -> list[Step]:
@@ -60,95 +129,111 @@ def default_steps(*, enrich: bool = True) -> list[Step]:
     return [Extract(), Enrich()]
 
 
+def run_pipeline(
+    source: Source,
+    sink: Sink,
+    *,
+    enrich: bool = True,
+    workers: int | None = None,
+    progress: ProgressHook | None = None,
+) -> RunSummary:
+    """Read `source` through extraction (and enrichment) into `sink`; what happened.
+
+    `workers` None means the `workers` setting (0 there: one per core).
+    """
+    run = Run(source, default_steps(enrich=enrich), workers=_workers(workers))
+    writing = stat(run.stats.steps, sink.name)
+    for result in run:
+        began = time.perf_counter()
+        sink.put(result)
+        writing.seen += 1
+        writing.seconds += time.perf_counter() - began
+        if progress is not None:
+            progress(run.stats)
+    began = time.perf_counter()
+    summary = RunSummary.of(run.stats)
+    sink.close(summary)
+    writing.seconds += time.perf_counter() - began
+    summary.seconds = run.stats.elapsed
+    return summary
+
+
+def stories_step(
+    store: Store, summary: RunSummary | None = None, *, from_scratch: bool = False
+) -> RunSummary | None:
+    """Process what is new or changed into reprints and stories, and re-rank hot;
+    recorded (with its seconds) in `summary` when given.  Every way in ends here."""
+    done = refresh_stories(store, from_scratch=from_scratch)
+    if summary is not None:
+        summary.stories = done
+        st = stat(summary.steps, "stories")
+        st.seen += done.processed
+        st.seconds += done.seconds
+        summary.seconds += done.seconds
+    return summary
+
+
 def ingest(
     paths: Iterable[str | Path],
     store: Store,
     *,
     workers: int | None = None,
-    batch_size: int | None = None,
+    write_batch: int | None = None,
     progress: ProgressHook | None = None,
     enrich: bool = True,
     stories: bool | None = None,
-) -> IngestSummary:
+) -> RunSummary:
     """Read every page under `paths` into `store`; returns what happened.
 
+    `write_batch` is articles per transaction (default: the `write_batch` setting);
     `stories` (default: as `enrich`) brings reprints, stories and hot up to date after.
     """
-    size = batch_size or settings.get_int("batch_size")
-    source = read_paths(paths, max_bytes=settings.get_int("max_page_bytes"))
-    run = Run(source, default_steps(enrich=enrich), workers=_workers(workers))
-    summary = IngestSummary()
-    for articles, rejections in _batched(run, size, progress):
-        if articles:
-            added = store.add(articles)
-            summary.added += added.added
-            summary.unchanged += added.unchanged
-            summary.new_versions += added.new_versions
-        if rejections:
-            store.reject(rejections)
-    stats = run.stats
-    summary.read, summary.rejected, summary.skipped = stats.read, stats.rejected, stats.skipped
-    summary.reasons = dict(stats.reasons)
-    summary.seconds = stats.elapsed
+    sink = StoreSink(store, batch=write_batch)
+    summary = run_pipeline(
+        read_paths(paths), sink, enrich=enrich, workers=workers, progress=progress
+    )
     if enrich if stories is None else stories:
-        summary.stories = refresh_stories(store)
+        stories_step(store, summary)
     return summary
 
 
-def refresh_stories(store: Store, *, from_scratch: bool = False) -> UpdateSummary:
-    """Process what is new or changed into reprints and stories, and re-rank hot."""
-    from newsdesk.stories import refresh
+def ingest_body(
+    data: bytes,
+    store: Store,
+    *,
+    kind: BodyKind,
+    origin: str,
+    url: str | None = None,
+    enrich: bool = True,
+) -> tuple[RunSummary, StoreSink]:
+    """Store one body held in memory (an upload) exactly as its file would be.
 
-    return refresh(store, from_scratch=from_scratch)
+    Runs in this process (no workers: a server's threads must not fork) and leaves
+    the stories step to the caller; the sink remembers what was stored and turned away.
+    """
+    sink = StoreSink(store, keep=True)
+    source = read_bytes(data, kind=kind, origin=origin, url=url)
+    return run_pipeline(source, sink, enrich=enrich, workers=1), sink
 
 
 def reextract(
     store: Store, *, workers: int | None = None, enrich: bool = True, stories: bool | None = None
-) -> IngestSummary:
+) -> RunSummary:
     """Rebuild every stored article from its kept raw page with today's extractor."""
     pages = (page for _, page in store.iter_pages())
-    run = Run(pages, default_steps(enrich=enrich), workers=_workers(workers))
-    summary = IngestSummary()
-    for result in run:
-        if isinstance(result.record, Article):
-            store.replace(result.record)
-            summary.added += 1
-        elif isinstance(result.record, Rejection):
-            summary.rejected += 1
-    summary.read = run.stats.read
-    summary.seconds = run.stats.elapsed
+    summary = run_pipeline(pages, ReplaceSink(store), enrich=enrich, workers=workers)
     if enrich if stories is None else stories:
         # Every article may read differently now, and a re-extraction keeps the page
         # (its content hash), so the stories are built again rather than updated.
-        summary.stories = refresh_stories(store, from_scratch=True)
+        stories_step(store, summary, from_scratch=True)
     return summary
 
 
-def _batched(
-    run: Run, size: int, progress: ProgressHook | None
-) -> Iterator[tuple[list[tuple[Page, Article]], list[Rejection]]]:
-    articles: list[tuple[Page, Article]] = []
-    rejections: list[Rejection] = []
-    for result in run:
-        _sort(result, articles, rejections)
-        if progress is not None:
-            progress(run.stats)
-        if len(articles) + len(rejections) >= size:
-            yield articles, rejections
-            articles, rejections = [], []
-    yield articles, rejections
+def refresh_stories(store: Store, *, from_scratch: bool = False) -> UpdateSummary:
+    """The stories step's work alone, with its own summary."""
+    from newsdesk.stories import refresh
 
-
-def _sort(
-    result: Result, articles: list[tuple[Page, Article]], rejections: list[Rejection]
-) -> None:
-    record = result.record
-    if isinstance(record, Article) and result.page is not None:
-        articles.append((result.page, record))
-    elif isinstance(record, Rejection):
-        rejections.append(record)
-    elif isinstance(record, Skipped):
-        pass  # counted by the run's stats; not a rejection
+    return refresh(store, from_scratch=from_scratch)
 
 
 def _workers(workers: int | None) -> int | None:

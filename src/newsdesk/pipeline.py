@@ -1,13 +1,19 @@
-"""Steps over a stream of Pages and Articles, and the executor that runs them.
+"""Steps over a stream of Pages and Articles, the executor that runs them, and what a
+run reports.
 
-A pipeline is a source (an iterator of `Page | Rejection | Skipped`), a list of map
-steps and a sink.  A map step turns one record into another (`Page -> Article`,
-later `Article -> Article` for enrichment) or into a `Rejection` with its reason; it
-never drops a record silently.  Map steps are plain picklable objects, so the same
-list runs in this process, in a local pool over every core, or on a distributed
-engine: only the executor changes.
+A pipeline is a source (an iterator of `Page | Rejection | Skipped`: files, stored raw
+pages or an uploaded body), a list of map steps and a sink (the store, stdout).  A map
+step turns one record into another (`Page -> Article`, `Article -> Article` for
+enrichment) or into a `Rejection` with its reason; it never drops a record silently.
+Map steps are plain picklable objects, so the same list runs in this process, in a
+local pool over every core, or on a distributed engine: only the executor changes.
 
-The local executor sends pages to worker processes in bounded batches (one batch in
+Every step counts what it took in and what it dropped (by reason) and times itself
+(`StepStats`, datatrove's `stat_update` idea); workers send their counts back with
+their batch.  A run ends with one `RunSummary`, which every front end shows: the
+CLI's table, `newsdesk extract`'s closing line, the upload's JSON answer.
+
+The local executor sends pages to worker processes in bounded batches (a few in
 flight while the next is read), so memory stays flat however long the input, and
 results come back in input order.
 """
@@ -21,26 +27,65 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from newsdesk.article import Article, Page
 from newsdesk.errors import RejectedInput, Rejection, Skipped
 
+if TYPE_CHECKING:
+    from newsdesk.stories.model import UpdateSummary
+
 log = logging.getLogger(__name__)
 
 Record = Page | Article | Rejection | Skipped
-
-# Pages per batch sent to a worker: large enough to amortise pickling and IPC,
-# small enough that memory stays flat and progress stays lively.
-BATCH_SIZE = 128
+READ = "read"  # the name the source's counts go under
 
 
 class Step(Protocol):
     """One map step: a record in, a record (or a Rejection saying why) out."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
-    def __call__(self, record: Any, /) -> Any: ...
+    def __call__(self, record: Any, /) -> Article | Rejection: ...
+
+
+@dataclass(slots=True)
+class StepStats:
+    """What one step did: records taken in, records dropped by reason, seconds spent."""
+
+    name: str
+    seen: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> int:
+        return self.seen - sum(self.dropped.values())
+
+    def merge(self, other: StepStats) -> None:
+        self.seen += other.seen
+        self.dropped.update(other.dropped)
+        self.seconds += other.seconds
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seen": self.seen,
+            "passed": self.passed,
+            "dropped": dict(self.dropped.most_common()),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+StepCounts = dict[str, StepStats]
+
+
+def stat(counts: StepCounts, name: str) -> StepStats:
+    """The counts of step `name`, made on first use (steps report in run order)."""
+    found = counts.get(name)
+    if found is None:
+        found = counts[name] = StepStats(name)
+    return found
 
 
 @dataclass(slots=True)
@@ -80,6 +125,7 @@ class Stats:
     rejected: int = 0
     skipped: int = 0
     reasons: Counter[str] = field(default_factory=Counter)
+    steps: StepCounts = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
 
     def count(self, result: Result) -> None:
@@ -90,7 +136,7 @@ class Stats:
         self.read += 1
         if isinstance(rec, Rejection):
             self.rejected += 1
-            self.reasons[_reason_kind(rec.reason)] += 1
+            self.reasons[reason_kind(rec.reason)] += 1
         else:
             self.articles += 1
 
@@ -103,44 +149,70 @@ class Stats:
         return self.read / self.elapsed if self.elapsed > 0 else 0.0
 
 
-def _reason_kind(reason: str) -> str:
+def reason_kind(reason: str) -> str:
     """Group reasons for the summary: the part before any detail after a colon."""
     return reason.split(":", 1)[0].strip()
 
 
-def apply_steps(record: Page, steps: Sequence[Step]) -> Article | Rejection:
-    """Run the map steps over one page, stopping at the first rejection."""
+def apply_steps(
+    record: Page, steps: Sequence[Step], counts: StepCounts | None = None
+) -> Article | Rejection:
+    """Run the map steps over one page, stopping at the first rejection; each step's
+    records, drops and seconds go into `counts` when given."""
     current: Any = record
     for step in steps:
+        began = time.perf_counter()
         current = step(current)
+        if counts is not None:
+            st = stat(counts, step.name)
+            st.seen += 1
+            st.seconds += time.perf_counter() - began
+            if isinstance(current, Rejection):
+                st.dropped[reason_kind(current.reason)] += 1
         if isinstance(current, Rejection):
             break
     return current
 
 
-def _apply_batch(args: tuple[list[Page], Sequence[Step]]) -> list[Article | Rejection]:
+Batch = tuple[list[Article | Rejection], StepCounts]
+
+
+def _apply_batch(args: tuple[list[Page], Sequence[Step]]) -> Batch:
     pages, steps = args
-    return [apply_steps(p, steps) for p in pages]
+    counts: StepCounts = {}
+    return [apply_steps(p, steps, counts) for p in pages], counts
 
 
 class LocalExecutor:
-    """Runs map steps over a stream on this machine, in `workers` processes."""
+    """Runs map steps over a stream on this machine, in `workers` processes.
 
-    def __init__(self, *, workers: int | None = None, batch_size: int = BATCH_SIZE) -> None:
+    `worker_batch` pages go to a worker at a time (default: the `worker_batch` setting).
+    """
+
+    def __init__(self, *, workers: int | None = None, worker_batch: int | None = None) -> None:
+        from newsdesk import settings
+
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
-        self.batch_size = batch_size
+        self.worker_batch = worker_batch or settings.get_int("worker_batch")
 
     def run(
-        self, source: Iterable[Page | Rejection | Skipped], steps: Sequence[Step]
+        self,
+        source: Iterable[Page | Rejection | Skipped],
+        steps: Sequence[Step],
+        counts: StepCounts | None = None,
     ) -> Iterator[Result]:
-        batches = _batches(source, self.batch_size)
+        """Results in input order; the steps' counts are added to `counts` as batches end."""
+        merged = counts if counts is not None else {}
+        batches = _batches(source, self.worker_batch)
         if self.workers == 1:
             for batch in batches:
-                yield from _results(batch, _apply_batch((_pages(batch), steps)))
+                yield from _results(batch, _apply_batch((_pages(batch), steps)), merged)
             return
-        yield from self._run_pool(batches, steps)
+        yield from self._run_pool(batches, steps, merged)
 
-    def _run_pool(self, batches: Iterator[list[Any]], steps: Sequence[Step]) -> Iterator[Result]:
+    def _run_pool(
+        self, batches: Iterator[list[Any]], steps: Sequence[Step], counts: StepCounts
+    ) -> Iterator[Result]:
         ctx = mp.get_context("fork" if os.name == "posix" else "spawn")
         with ctx.Pool(self.workers) as pool:
             # Keep a few batches in flight per worker so no core waits on the reader.
@@ -150,9 +222,9 @@ class LocalExecutor:
                 in_flight.append((batch, task))
                 if len(in_flight) > 2 * self.workers:
                     done, handle = in_flight.pop(0)
-                    yield from _results(done, handle.get())
+                    yield from _results(done, handle.get(), counts)
             for done, handle in in_flight:
-                yield from _results(done, handle.get())
+                yield from _results(done, handle.get(), counts)
 
 
 def _batches(source: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -170,8 +242,11 @@ def _pages(batch: list[Any]) -> list[Page]:
     return [item for item in batch if isinstance(item, Page)]
 
 
-def _results(batch: list[Any], outputs: list[Article | Rejection]) -> Iterator[Result]:
+def _results(batch: list[Any], done: Batch, counts: StepCounts) -> Iterator[Result]:
     """Put the workers' outputs back beside their pages, in input order."""
+    outputs, batch_counts = done
+    for name, st in batch_counts.items():
+        stat(counts, name).merge(st)
     it = iter(outputs)
     for item in batch:
         if isinstance(item, Page):
@@ -191,9 +266,88 @@ class Run:
         workers: int | None = None,
     ) -> None:
         self.stats = Stats()
-        self._results = LocalExecutor(workers=workers).run(source, steps or [Extract()])
+        reading = stat(self.stats.steps, READ)
+        chosen = steps or [Extract()]
+        for step in chosen:
+            stat(self.stats.steps, step.name)  # listed in run order, before any reports
+        self._results = LocalExecutor(workers=workers).run(
+            _timed(source, reading), chosen, self.stats.steps
+        )
 
     def __iter__(self) -> Iterator[Result]:
         for result in self._results:
             self.stats.count(result)
             yield result
+
+
+def _timed(source: Iterable[Any], st: StepStats) -> Iterator[Any]:
+    """The source's items, counted (what it turned away by reason) and timed."""
+    it = iter(source)
+    while True:
+        began = time.perf_counter()
+        try:
+            item = next(it)
+        except StopIteration:
+            st.seconds += time.perf_counter() - began
+            return
+        st.seconds += time.perf_counter() - began
+        st.seen += 1
+        if isinstance(item, Rejection | Skipped):
+            st.dropped[reason_kind(item.reason)] += 1
+        yield item
+
+
+@dataclass
+class RunSummary:
+    """What one run did, from source to sink: the one record every front end shows.
+
+    `added`/`unchanged`/`new_versions` are the store's words for what it kept,
+    `replaced` is re-extraction's; `steps` holds each step's counts and seconds in
+    run order (read, extract, enrich, the sink, stories).
+    """
+
+    read: int = 0
+    articles: int = 0
+    added: int = 0
+    unchanged: int = 0
+    new_versions: int = 0
+    replaced: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    steps: StepCounts = field(default_factory=dict)
+    stories: UpdateSummary | None = None  # what the stories step did, when it ran
+
+    @classmethod
+    def of(cls, stats: Stats) -> RunSummary:
+        """The summary of a finished run's counts (the sink then adds its own)."""
+        return cls(
+            read=stats.read,
+            articles=stats.articles,
+            rejected=stats.rejected,
+            skipped=stats.skipped,
+            reasons=dict(stats.reasons.most_common()),
+            seconds=stats.elapsed,
+            steps=stats.steps,
+        )
+
+    @property
+    def rate(self) -> float:
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "articles": self.articles,
+            "added": self.added,
+            "unchanged": self.unchanged,
+            "new_versions": self.new_versions,
+            "replaced": self.replaced,
+            "rejected": self.rejected,
+            "skipped": self.skipped,
+            "reasons": dict(self.reasons),
+            "seconds": round(self.seconds, 3),
+            "steps": {name: st.to_dict() for name, st in self.steps.items()},
+            "stories": self.stories.to_dict() if self.stories is not None else None,
+        }

@@ -1,7 +1,9 @@
-"""Settings: one table of defaults, overridden by environment, then by CLI options.
+"""Settings: one typed table of defaults, overridden by environment, then by CLI options.
 
-Each setting is `(name, default, help)`; the same table feeds `newsdesk settings`
-and the README, so a setting cannot exist undocumented.
+Each setting has a name, a type, a default, a help line and its environment variable
+(`NEWSDESK_<NAME>`).  Every front end reads it through `get`/`get_int`: the CLI, the
+portal and the pipeline, and the same table feeds `newsdesk settings` and the README's
+table (a test keeps the two equal), so a setting cannot exist undocumented.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True, slots=True)
 class Setting:
     name: str
+    type: type[int] | type[str]
     default: str
     help: str
 
@@ -25,15 +28,24 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "newsdesk.db", "Path of the SQLite store."),
-    Setting("workers", "0", "Worker processes for extraction; 0 means one per core."),
-    Setting("max_page_bytes", str(8 * 1024 * 1024), "Pages larger than this are rejected."),
-    Setting("batch_size", "500", "Articles written per store transaction during ingest."),
-    Setting("api_token", "", "Token POST /api/pages requires; empty turns uploads off."),
-    Setting("max_upload_bytes", str(32 * 1024 * 1024), "Largest request body the portal accepts."),
+    Setting("db", str, "newsdesk.db", "Path of the SQLite store."),
+    Setting("workers", int, "0", "Worker processes for extraction; 0 means one per core."),
+    Setting("max_page_bytes", int, str(8 * 1024 * 1024), "Pages larger than this are rejected."),
+    # Large enough to amortise pickling and IPC, small enough that memory stays flat.
+    Setting("worker_batch", int, "128", "Pages sent to a worker process at a time."),
+    Setting("write_batch", int, "500", "Articles written per store transaction."),
+    Setting("api_token", str, "", "Token POST /api/pages requires; empty turns uploads off."),
+    Setting(
+        "max_upload_bytes", int, str(32 * 1024 * 1024), "Largest request body the portal accepts."
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def setting(name: str) -> Setting:
+    """The setting called `name` (a KeyError names a setting that does not exist)."""
+    return _BY_NAME[name]
 
 
 def get(name: str) -> str:
@@ -42,4 +54,21 @@ def get(name: str) -> str:
 
 
 def get_int(name: str) -> int:
-    return int(get(name))
+    """An integer setting; a value that is no integer names the variable to fix."""
+    setting = _BY_NAME[name]
+    if setting.type is not int:
+        raise TypeError(f"setting {name} is a {setting.type.__name__}, not an int")
+    raw = setting.value()
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValueError(f"{setting.env}={raw!r} is not a whole number") from None
+
+
+def markdown_table() -> str:
+    """The settings as the README's Markdown table (checked against it by a test)."""
+    rows = ["| setting | type | environment | default | meaning |", "|---|---|---|---|---|"]
+    for s in SETTINGS:
+        shown = f"`{s.default}`" if s.default else "(empty)"
+        rows.append(f"| `{s.name}` | {s.type.__name__} | `{s.env}` | {shown} | {s.help} |")
+    return "\n".join(rows)

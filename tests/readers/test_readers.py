@@ -13,9 +13,10 @@ from fixtures import paths
 from fixtures.warcs import Response, write_warc
 from warcio.warcwriter import WARCWriter
 
+from newsdesk import settings
 from newsdesk.article import Page
 from newsdesk.errors import Rejection, Skipped
-from newsdesk.readers import DEFAULT_MAX_BYTES, read_paths
+from newsdesk.readers import read_bytes, read_paths
 
 SHARED = paths.SHARED
 SEEDS = SHARED / "seeds"
@@ -103,7 +104,16 @@ def test_a_bare_path_is_one_path(tree: Path) -> None:
 def test_max_bytes_must_be_positive(tree: Path) -> None:
     with pytest.raises(ValueError, match="max_bytes"):
         list(read_paths([tree], max_bytes=0))
-    assert DEFAULT_MAX_BYTES == 8 * 1024 * 1024
+
+
+def test_the_size_guard_follows_the_max_page_bytes_setting(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (page,) = read_paths(tree / "b.txt")
+    assert isinstance(page, Page) and page.data is not None
+    monkeypatch.setenv(settings.setting("max_page_bytes").env, str(len(page.data) - 1))
+    (again,) = read_paths(tree / "b.txt")
+    assert isinstance(again, Rejection) and again.reason.startswith("too large")
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="shared seeds not present")
@@ -329,3 +339,37 @@ def test_arc_records_are_named_by_position(tmp_path: Path) -> None:
     assert first.fetched == datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert GBK_TEXT in (first.text or "")
     assert second.reason == "not a page: image/gif"
+
+
+@pytest.mark.parametrize("name", ["a.html", "b.txt"])
+def test_a_body_in_memory_reads_as_its_file(tree: Path, name: str) -> None:
+    """An upload's bytes and the same file: the same decoded page, charset and hash."""
+    (from_file,) = read_paths(tree / name)
+    kind = "html" if name.endswith(".html") else "text"
+    (body,) = read_bytes((tree / name).read_bytes(), kind=kind, origin="upload:x")
+    assert isinstance(from_file, Page) and isinstance(body, Page)
+    assert (body.text, body.charset, body.content_hash()) == (
+        from_file.text,
+        from_file.charset,
+        from_file.content_hash(),
+    )
+    assert body.origin == "upload:x"
+
+
+def test_a_body_keeps_the_readers_rules(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (empty,) = read_bytes(b" \n", kind="text", origin="upload:e")
+    assert isinstance(empty, Rejection) and empty.reason == "empty upload"
+    data = (tree / "b.txt").read_bytes()
+    monkeypatch.setenv(settings.setting("max_page_bytes").env, str(len(data) - 1))
+    (big,) = read_bytes(data, kind="text", origin="upload:b")
+    (big_file,) = read_paths(tree / "b.txt")
+    assert isinstance(big, Rejection) and isinstance(big_file, Rejection)
+    assert big.reason == big_file.reason
+
+
+def test_an_archive_body_names_its_origin_not_a_temporary_file(tmp_path: Path) -> None:
+    lines = [{"url": f"https://x.cn/{i}", "text": f"标题{i}\n\n正文。"} for i in range(2)]
+    data = gzip.compress("\n".join(json.dumps(x, ensure_ascii=False) for x in lines).encode())
+    items = list(read_bytes(data, kind="jsonl", origin="upload:dump"))
+    assert [i.url for i in items if isinstance(i, Page)] == [x["url"] for x in lines]
+    assert all(i.origin.startswith("upload:dump") for i in items)

@@ -12,13 +12,11 @@ import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from newsdesk import settings
 from newsdesk.article import Article
 from newsdesk.cli.app import main
 from newsdesk.cli.options import db_option, err, out, workers_option
 from newsdesk.errors import Rejection
-from newsdesk.ingestion import IngestSummary
-from newsdesk.pipeline import Stats
+from newsdesk.pipeline import Result, RunSummary, Stats
 
 
 @main.command()
@@ -47,7 +45,7 @@ def ingest(
                 paths, store, workers=workers, progress=hook, enrich=enrich, stories=False
             )
         if enrich:
-            summary.stories = _refresh_stories(store, quiet)
+            _stories(store, summary, quiet)
         total = store.count()
     _print_summary(summary, db, total)
     if summary.read == 0 or summary.read == summary.rejected:
@@ -64,27 +62,38 @@ def ingest(
 @workers_option
 def extract(paths: tuple[str, ...], fmt: str, enrich: bool, workers: int | None) -> None:
     """Read pages without storing them: one JSON article per page on stdout, in input order."""
-    from newsdesk.ingestion import default_steps
-    from newsdesk.pipeline import Run
+    from newsdesk.ingestion import run_pipeline
     from newsdesk.readers import read_paths
 
-    source = read_paths(paths, max_bytes=settings.get_int("max_page_bytes"))
-    run = Run(source, default_steps(enrich=enrich), workers=workers)
-    collected: list[dict[str, Any]] = []
-    for result in run:
+    sink = _StdoutSink(fmt)
+    summary = run_pipeline(read_paths(paths), sink, enrich=enrich, workers=workers)
+    err.print(_closing_line(summary), markup=False)
+    if summary.articles == 0:
+        sys.exit(1)
+
+
+class _StdoutSink:
+    """`newsdesk extract`'s sink: articles as JSON on stdout, rejections on stderr."""
+
+    name = "stdout"
+
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.collected: list[dict[str, Any]] = []
+
+    def put(self, result: Result) -> None:
         rec = result.record
         if isinstance(rec, Article):
-            if fmt == "jsonl":
+            if self.fmt == "jsonl":
                 sys.stdout.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
             else:
-                collected.append(rec.to_dict())
+                self.collected.append(rec.to_dict())
         elif isinstance(rec, Rejection):
             err.print(f"rejected {rec.origin}: {rec.reason}", markup=False)
-    if fmt == "json":
-        sys.stdout.write(json.dumps(collected, ensure_ascii=False, indent=1) + "\n")
-    _print_stats(run.stats)
-    if run.stats.articles == 0:
-        sys.exit(1)
+
+    def close(self, summary: RunSummary) -> None:
+        if self.fmt == "json":
+            sys.stdout.write(json.dumps(self.collected, ensure_ascii=False, indent=1) + "\n")
 
 
 @main.command()
@@ -143,28 +152,47 @@ def reextract(db: Path, workers: int | None, enrich: bool) -> None:
     with Store.open(db) as store:
         summary = run_reextract(store, workers=workers, enrich=enrich)
     err.print(
-        f"re-extracted {summary.added} articles ({summary.rejected} failed) "
+        f"re-extracted {summary.replaced} articles ({summary.rejected} failed) "
         f"in {summary.seconds:.1f}s"
     )
     if summary.stories is not None:
-        err.print(_stories_line(summary.stories), markup=False)
+        err.print(_stories_line(summary), markup=False)
 
 
-def _refresh_stories(store: Any, quiet: bool) -> Any:
+def _stories(store: Any, summary: RunSummary, quiet: bool) -> None:
     """The stories step after an ingest, with a spinner on stderr unless quiet."""
-    from newsdesk.ingestion import refresh_stories
+    from newsdesk.ingestion import stories_step
 
     if quiet:
-        return refresh_stories(store)
+        stories_step(store, summary)
+        return
     with err.status("stories: reprints, stories, hot…"):
-        return refresh_stories(store)
+        stories_step(store, summary)
 
 
-def _stories_line(s: Any) -> str:
+def _stories_line(summary: RunSummary) -> str:
+    s = summary.stories
+    if s is None:
+        return "stories: not updated (--no-enrich; any story command catches up)"
     return (
         f"stories: {s.processed} articles processed ({s.opened} opened a story, {s.joined} "
         f"joined one, {s.reprints} reprints), {s.removed} taken out, {s.seconds:.1f}s"
     )
+
+
+def _closing_line(summary: RunSummary) -> str:
+    """`newsdesk extract`'s last line, from the run's summary."""
+    reasons = ", ".join(f"{k}: {v}" for k, v in summary.reasons.items())
+    return (
+        f"{summary.articles} articles from {summary.read} pages, {summary.rejected} rejected"
+        + (f" ({reasons})" if reasons else "")
+        + f", {summary.skipped} skipped, {summary.seconds:.1f}s"
+        + f" [{_step_times(summary)}]"
+    )
+
+
+def _step_times(summary: RunSummary) -> str:
+    return ", ".join(f"{name} {st.seconds:.1f}s" for name, st in summary.steps.items())
 
 
 @main.command()
@@ -226,7 +254,7 @@ class _progress:
         self.bar.update(self.task, completed=s.read, rate=s.rate, rejected=s.rejected, total=s.read)
 
 
-def _print_summary(s: IngestSummary, db: Path, total: int) -> None:
+def _print_summary(s: RunSummary, db: Path, total: int) -> None:
     table = Table(title=f"ingest into {db}", box=None, show_header=False)
     table.add_row("pages read", str(s.read))
     table.add_row("articles added", str(s.added))
@@ -238,23 +266,6 @@ def _print_summary(s: IngestSummary, db: Path, total: int) -> None:
     table.add_row("skipped (not pages)", str(s.skipped))
     table.add_row("articles in store", str(total))
     table.add_row("time", f"{s.seconds:.1f}s ({s.rate:.0f} pages/s)")
-    if s.stories is not None:
-        st = s.stories
-        table.add_row(
-            "stories updated",
-            f"{st.processed} articles ({st.opened} new stories, {st.joined} joined, "
-            f"{st.reprints} reprints) in {st.seconds:.1f}s",
-        )
-    else:
-        table.add_row("stories updated", "no (--no-enrich; any story command catches up)")
+    table.add_row("  by step", _step_times(s))
+    table.add_row("stories updated", _stories_line(s).removeprefix("stories: "))
     err.print(table)
-
-
-def _print_stats(stats: Stats) -> None:
-    reasons = ", ".join(f"{k}: {v}" for k, v in stats.reasons.most_common())
-    err.print(
-        f"{stats.articles} articles from {stats.read} pages, {stats.rejected} rejected"
-        + (f" ({reasons})" if reasons else "")
-        + f", {stats.skipped} skipped, {stats.elapsed:.1f}s",
-        markup=False,
-    )

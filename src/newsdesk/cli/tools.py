@@ -30,12 +30,44 @@ def ner() -> None:
 
 @main.command()
 def classify() -> None:
-    """One title or text per line on stdin -> one channel id per line (politics, world, …)."""
+    """Articles on stdin, one per line -> one channel id per line (politics, world, …).
+
+    \b
+    A line is one of:
+      TITLE<TAB>TEXT                        a title and the article's text
+      {"title": "...", "text": "..."}       a JSON object with title and/or text
+      TITLE                                 anything else: the whole line is a title
+    Give the text when there is one: the model reads the start of the body as well
+    as the title, and full articles are classified far better with it.  An empty
+    line gives an empty line.
+    """
     from newsdesk.enrich.channel import classify as channel_of
 
     for line in sys.stdin:
-        text = line.rstrip("\n")
-        sys.stdout.write((channel_of(text)[0] if text.strip() else "") + "\n")
+        title, text = classify_input(line.rstrip("\r\n"))
+        found = channel_of(title, text)[0] if title.strip() or (text or "").strip() else ""
+        sys.stdout.write(found + "\n")
+
+
+def classify_input(line: str) -> tuple[str, str | None]:
+    """(title, text) of one `classify` input line: JSON with `title` and/or `text`,
+    else `title<TAB>text`, else the whole line as a title."""
+    if line.lstrip().startswith("{"):
+        try:
+            parsed = json.loads(line)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict):
+            title, text = parsed.get("title"), parsed.get("text")
+            if isinstance(title, str) or isinstance(text, str):
+                return (
+                    title if isinstance(title, str) else "",
+                    text if isinstance(text, str) else None,
+                )
+    if "\t" in line:
+        title, _, text = line.partition("\t")
+        return title, text
+    return line, None
 
 
 @main.command()

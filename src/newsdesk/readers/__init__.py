@@ -16,21 +16,37 @@ By file name: `.txt` -> text page; `.html`/`.htm`/`.xhtml` -> HTML page;
 `.jsonl`/`.ndjson` (gzip or not) -> one page per line; `.warc`/`.arc` (gzip or
 not) -> one page per HTML or text response.  Folders are read recursively in name
 order, so runs are reproducible.
+
+`read_bytes` reads one body given in memory (an upload) by the same rules: a single
+page through `page_from_bytes`, as a file's bytes go; an archive through the same
+archive readers, from a temporary file, its origins renamed to the one given.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 from newsdesk.article import Page, PageKind
 from newsdesk.errors import Rejection, Skipped
-from newsdesk.readers.files import DEFAULT_MAX_BYTES, expand_paths, read_page_file
+from newsdesk.readers.files import (
+    expand_paths,
+    is_gzip,
+    max_page_bytes,
+    page_from_bytes,
+    read_page_file,
+)
 from newsdesk.readers.jsonl import read_jsonl
 from newsdesk.readers.warc import read_warc
 
-__all__ = ["DEFAULT_MAX_BYTES", "read_paths"]
+__all__ = ["BodyKind", "read_bytes", "read_paths"]
+
+BodyKind = Literal["html", "text", "warc", "jsonl"]
 
 logger = logging.getLogger(__name__)
 
@@ -45,22 +61,52 @@ _WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 
 
 def read_paths(
-    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | Path], *, max_bytes: int | None = None
 ) -> Iterator[Page | Rejection | Skipped]:
     """Every page under `paths` (files, folders, globs), with what was turned away.
 
-    `max_bytes` bounds one page (a file, a JSON line's page, a WARC payload);
-    larger ones are rejected without being read whole.
+    `max_bytes` (default: the `max_page_bytes` setting) bounds one page (a file, a
+    JSON line's page, a WARC payload); larger ones are rejected without being read whole.
     """
     if isinstance(paths, str | Path):
         paths = [paths]  # one path given bare, not a string of one-letter paths
-    if max_bytes <= 0:
-        raise ValueError(f"max_bytes must be positive, not {max_bytes}")
+    limit = max_page_bytes(max_bytes)
     for path in expand_paths(paths):
         if isinstance(path, Rejection):
             yield path
         else:
-            yield from _read_file(path, max_bytes)
+            yield from _read_file(path, limit)
+
+
+def read_bytes(
+    data: bytes,
+    *,
+    kind: BodyKind,
+    origin: str,
+    url: str | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Page | Rejection | Skipped]:
+    """The pages of one body held in memory, read as files of its kind are.
+
+    A single page (`html`, `text`) gets `url`; an archive's pages carry their own
+    URLs, and their origins name `origin` in place of the temporary file.
+    """
+    limit = max_page_bytes(max_bytes)
+    if kind in ("html", "text"):
+        single: PageKind = "html" if kind == "html" else "text"
+        yield page_from_bytes(
+            data, kind=single, origin=origin, url=url, max_bytes=limit, empty="empty upload"
+        )
+        return
+    suffix = f".{kind}" + (".gz" if is_gzip(data) else "")
+    folder = Path(tempfile.mkdtemp(prefix="newsdesk-body-"))
+    try:
+        path = folder / ("body" + suffix)
+        path.write_bytes(data)
+        for item in _read_file(path, limit):
+            yield replace(item, origin=item.origin.replace(str(path), origin))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Page | Rejection | Skipped]:

@@ -18,15 +18,15 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsdesk import settings
 from newsdesk.article import Page, PageKind
 from newsdesk.errors import RejectedInput, Rejection
 from newsdesk.readers.charset import page_text, sniff_charset
 
 logger = logging.getLogger(__name__)
 
-# Bigger pages are almost always dumps, feeds or binary blobs, and a page in memory
-# costs several times its size once parsed.
-DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+# The first bytes of every gzip stream: how `.gz` dumps and gzipped uploads are told.
+GZIP_MAGIC = b"\x1f\x8b"
 
 _GLOB_CHARS = frozenset("*?[")
 # Numbers above this are epoch milliseconds, not seconds (1e11 s is the year 5138).
@@ -100,7 +100,20 @@ def _is_dir(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-GZIP_MAGIC = b"\x1f\x8b"
+def max_page_bytes(given: int | None = None) -> int:
+    """The size guard for one page: `given`, else the `max_page_bytes` setting.
+
+    Bigger pages are almost always dumps, feeds or binary blobs, and a page in memory
+    costs several times its size once parsed.
+    """
+    limit = given if given is not None else settings.get_int("max_page_bytes")
+    if limit <= 0:
+        raise ValueError(f"max_bytes must be positive, not {limit}")
+    return limit
+
+
+def is_gzip(head: bytes) -> bool:
+    return head[:2] == GZIP_MAGIC
 
 
 @contextmanager
@@ -119,7 +132,7 @@ def open_container(path: Path) -> Iterator[tuple[io.BufferedReader, bool] | Reje
         if size == 0:
             yield Rejection(str(path), "empty file")
         else:
-            yield fh, fh.peek(2)[:2] == GZIP_MAGIC
+            yield fh, is_gzip(fh.peek(2))
 
 
 def open_regular(path: Path) -> tuple[io.BufferedReader, int] | Rejection:
@@ -187,11 +200,30 @@ def read_page_file(path: Path, kind: PageKind, *, max_bytes: int) -> Page | Reje
             data = fh.read(max_bytes + 1)
         except OSError as exc:
             return Rejection(origin, os_reason(exc, path))
-    if not data:
-        return Rejection(origin, "empty file")
     if len(data) > max_bytes:
         return Rejection(origin, too_large(None, max_bytes))
-    return decoded(Page(origin=origin, kind=kind, data=data, charset=sniff_charset(data)))
+    return page_from_bytes(data, kind=kind, origin=origin, max_bytes=max_bytes)
+
+
+def page_from_bytes(
+    data: bytes,
+    *,
+    kind: PageKind,
+    origin: str,
+    max_bytes: int,
+    url: str | None = None,
+    empty: str = "empty file",
+) -> Page | Rejection:
+    """One page's bytes (a file's or an upload's) as a decoded page, or why not.
+
+    The one place the rules for a single page live: nothing in it, over the size
+    guard, no text in any plausible charset.
+    """
+    if not data.strip():
+        return Rejection(origin, empty)
+    if len(data) > max_bytes:
+        return Rejection(origin, too_large(len(data), max_bytes))
+    return decoded(Page(origin=origin, kind=kind, data=data, url=url, charset=sniff_charset(data)))
 
 
 def decoded(page: Page) -> Page | Rejection:

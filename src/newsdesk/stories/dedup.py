@@ -330,5 +330,5 @@ def _minhash() -> Any:
     try:
         from datasketch import MinHash
     except ImportError as exc:  # pragma: no cover - a declared dependency
-        raise MissingDependency("datasketch", "stories") from exc
+        raise MissingDependency("datasketch") from exc
     return MinHash

@@ -346,7 +346,7 @@ async def upload_pages(
         upload.ingest_upload, state.db_path, data, kind=chosen, url=url, name=name
     )
     memo.forget()
-    if result.added or result.new_versions:
+    changed = result["added"] or result["new_versions"]
+    if changed:
         state.stories.request()  # stories, related and hot follow within seconds
-    status = 201 if result.added or result.new_versions else 200
-    return JSONResponse(result.to_dict(), status_code=status)
+    return JSONResponse(result, status_code=201 if changed else 200)

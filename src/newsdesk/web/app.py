@@ -14,7 +14,6 @@ to the same store (SQLite WAL) while the portal serves.
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -39,7 +38,6 @@ from newsdesk.web.upload import StoriesRefresher
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_UPLOAD_BYTES = 32 * 1024 * 1024  # a WARC of a few hundred pages
 GZIP_MIN_BYTES = 500  # smaller answers gain less than gzip's header costs
 # Level 5 compresses a page nearly as well as 9 (the default) at a third of the CPU,
 # which matters more than a few hundred bytes on a busy two-core server.
@@ -54,27 +52,18 @@ DESCRIPTION = (
 )
 
 
-def _setting(name: str, env: str, default: str | None) -> str | None:
-    """A setting from the settings table when it is declared there, else the environment."""
-    try:
-        return settings.get(name) or None
-    except KeyError:
-        return os.environ.get(env, default) or None
-
-
 def create_app(
     db_path: str | Path, *, token: str | None = None, max_upload_bytes: int | None = None
 ) -> FastAPI:
     """The portal over the store at `db_path` (created or migrated now).
 
-    `token` guards `POST /api/pages` (default: `NEWSDESK_API_TOKEN`; none means
-    uploads are refused).  `max_upload_bytes` bounds a request body.
+    `token` guards `POST /api/pages` (default: the `api_token` setting; none means
+    uploads are refused).  `max_upload_bytes` bounds a request body (default: the
+    `max_upload_bytes` setting).
     """
     path = str(db_path)
     Store.open(path).close()  # create or migrate once, before any read connection
-    limit = max_upload_bytes or int(
-        _setting("max_upload_bytes", "NEWSDESK_MAX_UPLOAD_BYTES", None) or DEFAULT_MAX_UPLOAD_BYTES
-    )
+    limit = max_upload_bytes or settings.get_int("max_upload_bytes")
     pool = ReadPool(path)
 
     refresher = StoriesRefresher(path, done=_forget)
@@ -82,6 +71,12 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_in_threadpool(_warm, pool)
+        if app.state.token:
+            # Uploads are enriched as ingest enriches: load the models now, not in the
+            # first upload's answer (a second or two).
+            from newsdesk.enrich.step import warm_up
+
+            await run_in_threadpool(warm_up)
         yield
         # A stories run after an upload finishes its batch (a killed one is rolled back)
         await run_in_threadpool(refresher.wait, STORIES_SHUTDOWN_WAIT)
@@ -104,9 +99,7 @@ def create_app(
     )
     app.state.pool = pool
     app.state.db_path = path
-    app.state.token = (
-        token if token is not None else _setting("api_token", "NEWSDESK_API_TOKEN", None)
-    )
+    app.state.token = (token if token is not None else settings.get("api_token")) or None
     app.state.max_upload_bytes = limit
     app.state.stories = refresher
     app.include_router(api.router)

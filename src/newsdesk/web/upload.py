@@ -1,17 +1,18 @@
-"""`POST /api/pages`: pages uploaded over HTTP, read and stored like `newsdesk ingest`.
+"""`POST /api/pages`: pages uploaded over HTTP, stored exactly as `newsdesk ingest` would.
 
 The body is one page (HTML or a text dump) or an archive of pages (WARC, JSON
-Lines).  It goes through the same readers and extraction as files on disk, so
-uploads get the same charset checks, size guard and rejections with reasons.
-Archives are read from a temporary file (the readers stream from files); their
-pages' origins are renamed `upload:<name>` so no temporary path is ever stored.
+Lines).  It goes through the same pipeline as files on disk
+(`newsdesk.ingestion.ingest_body`: the readers' rules, extraction, enrichment, the
+store sink), so an uploaded page is stored as its file would be.  Archives are read
+from a temporary file (the readers stream from files); their pages' origins are
+renamed `upload:<name>` so no temporary path is ever stored.
 
 The write uses its own `Store` for the one request: the portal's pooled
-connections are read-only.  As after `newsdesk ingest`, the stories step then
-processes what was added (incrementally), but after the answer, in a thread of its
-own (`StoriesRefresher`): on a large store its cost is mostly loading the state of
-the open stories (seconds), which no upload should wait for.  Uploads arriving
-meanwhile are taken in by the next run, one run at a time.
+connections are read-only.  As after `newsdesk ingest`, the stories step
+(`ingestion.stories_step`) then processes what was added (incrementally), but after
+the answer, in a thread of its own (`StoriesRefresher`): on a large store its cost is
+mostly loading the state of the open stories (seconds), which no upload should wait
+for.  Uploads arriving meanwhile are taken in by the next run, one run at a time.
 """
 
 from __future__ import annotations
@@ -19,23 +20,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import shutil
-import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from newsdesk import settings
-from newsdesk.article import Article, Page
-from newsdesk.errors import Rejection
-from newsdesk.pipeline import Extract
-from newsdesk.readers import read_paths
-from newsdesk.readers.files import decoded
+from newsdesk.readers import BodyKind
+from newsdesk.readers.files import is_gzip
 from newsdesk.store import Store
 
-Kind = Literal["html", "text", "warc", "jsonl"]
+Kind = BodyKind
 KINDS: tuple[Kind, ...] = ("html", "text", "warc", "jsonl")
 _CONTENT_TYPES: dict[str, Kind] = {
     "text/html": "html",
@@ -48,29 +41,6 @@ _CONTENT_TYPES: dict[str, Kind] = {
     "application/json-lines": "jsonl",
 }
 _NAME_JUNK = re.compile(r"[^\w.\-]+")
-GZIP_MAGIC = b"\x1f\x8b"
-
-
-@dataclass
-class UploadResult:
-    """What an upload did, in the words of `newsdesk ingest`'s summary."""
-
-    read: int = 0
-    added: int = 0
-    unchanged: int = 0
-    new_versions: int = 0
-    rejected: list[dict[str, str]] = field(default_factory=list)
-    articles: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "read": self.read,
-            "added": self.added,
-            "unchanged": self.unchanged,
-            "new_versions": self.new_versions,
-            "rejected": self.rejected,
-            "articles": self.articles,
-        }
 
 
 def detect_kind(content_type: str | None, data: bytes) -> Kind:
@@ -79,7 +49,7 @@ def detect_kind(content_type: str | None, data: bytes) -> Kind:
     if declared in _CONTENT_TYPES:
         return _CONTENT_TYPES[declared]
     head = data[:512].lstrip()
-    if head.startswith(b"WARC/") or head.startswith(GZIP_MAGIC):
+    if head.startswith(b"WARC/") or is_gzip(head):
         return "warc"
     if head.startswith(b"{"):
         return "jsonl"
@@ -94,62 +64,18 @@ def label(name: str | None, data: bytes) -> str:
 
 def ingest_upload(
     db_path: str, data: bytes, *, kind: Kind, url: str | None = None, name: str | None = None
-) -> UploadResult:
-    """Read the uploaded bytes as `kind` and store what was read."""
-    origin = label(name, data)
-    items = _pages(data, kind=kind, url=url, origin=origin)
-    result = UploadResult()
-    pairs: list[tuple[Page, Article]] = []
-    rejections: list[Rejection] = []
-    extract = Extract()
-    for item in items:
-        if isinstance(item, Page):
-            result.read += 1
-            record = extract(item)
-            if isinstance(record, Article):
-                pairs.append((item, record))
-            else:
-                rejections.append(record)
-        elif isinstance(item, Rejection):
-            result.read += 1
-            rejections.append(item)
+) -> dict[str, Any]:
+    """Store the uploaded bytes read as `kind`; the answer is the run's summary
+    (`RunSummary.to_dict()`), with `rejected` listing what was turned away (origin,
+    reason) rather than counting it, and `articles` the ids and titles stored."""
+    from newsdesk.ingestion import ingest_body
+
     with Store.open(db_path) as store:
-        if pairs:
-            added = store.add(pairs)
-            result.added, result.unchanged = added.added, added.unchanged
-            result.new_versions = added.new_versions
-        if rejections:
-            store.reject(rejections)
-    result.rejected = [{"origin": r.origin, "reason": r.reason} for r in rejections]
-    result.articles = [{"id": a.id, "title": a.title} for _, a in pairs]
-    return result
-
-
-def _pages(data: bytes, *, kind: Kind, url: str | None, origin: str) -> list[object]:
-    limit = settings.get_int("max_page_bytes")
-    if kind in ("html", "text"):
-        if not data.strip():
-            return [Rejection(origin, "empty upload")]
-        if len(data) > limit:
-            return [Rejection(origin, f"too large: {len(data):,} bytes (limit {limit:,})")]
-        return [decoded(Page(origin=origin, kind=kind, data=data, url=url))]
-    suffix = ".warc.gz" if kind == "warc" and data.startswith(GZIP_MAGIC) else f".{kind}"
-    if kind == "jsonl" and data.startswith(GZIP_MAGIC):
-        suffix = ".jsonl.gz"
-    folder = Path(tempfile.mkdtemp(prefix="newsdesk-upload-"))
-    try:
-        path = folder / ("upload" + suffix)
-        path.write_bytes(data)
-        items: list[object] = []
-        for item in read_paths([path], max_bytes=limit):
-            if isinstance(item, Page):
-                item.origin = item.origin.replace(str(path), origin)
-                items.append(item)
-            elif isinstance(item, Rejection):
-                items.append(replace(item, origin=item.origin.replace(str(path), origin)))
-        return items
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        summary, sink = ingest_body(data, store, kind=kind, origin=label(name, data), url=url)
+    answer = summary.to_dict()
+    answer["rejected"] = [{"origin": r.origin, "reason": r.reason} for r in sink.rejections]
+    answer["articles"] = [{"id": a.id, "title": a.title} for a in sink.stored]
+    return answer
 
 
 log = logging.getLogger(__name__)
@@ -184,7 +110,7 @@ class StoriesRefresher:
         return self._idle.wait(timeout)
 
     def _run(self) -> None:
-        from newsdesk.ingestion import refresh_stories
+        from newsdesk.ingestion import stories_step
 
         while True:
             with self._lock:
@@ -195,7 +121,7 @@ class StoriesRefresher:
                 self._pending = False
             try:
                 with Store.open(self.db_path) as store:
-                    refresh_stories(store)
+                    stories_step(store)
             except Exception:  # a failed run must not stop later ones; the next catches up
                 log.exception("stories step after an upload failed")
             if self.done is not None:
