@@ -158,13 +158,30 @@ class SourceList(BaseModel):
     items: list[SourceCount]
 
 
+class StepCount(BaseModel):
+    seen: int
+    passed: int
+    dropped: dict[str, int]
+    seconds: float
+
+
 class UploadAnswer(BaseModel):
+    """The run's summary, as `newsdesk ingest` reports it: `rejected` lists what was
+    turned away with the reason, `articles` what was stored; `stories` is null while the
+    stories step still runs (after the answer)."""
+
     read: int
+    articles: list[dict[str, Any]]
     added: int
     unchanged: int
     new_versions: int
+    replaced: int
     rejected: list[dict[str, str]]
-    articles: list[dict[str, Any]]
+    skipped: int
+    reasons: dict[str, int]
+    seconds: float
+    steps: dict[str, StepCount]
+    stories: dict[str, Any] | None
 
 
 def _answer(model: type[BaseModel], summary: str, **more: Any) -> dict[str, Any]:
