@@ -9,8 +9,9 @@ import pytest
 from fixtures import paths
 
 from newsdesk.article import Article
-from newsdesk.enrich.events import find_events, reference_date, sentences
+from newsdesk.enrich.events import find_events, reference_date
 from newsdesk.enrich.timex import find_expressions
+from newsdesk.text.sentences import sentences
 
 SEEDS = paths.SEEDS
 GOLD = sorted(SEEDS.glob("*.gold.json"))

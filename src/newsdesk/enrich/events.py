@@ -20,7 +20,6 @@ is never later than the stamp, so no past-tense event moves past the reference.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,9 +28,9 @@ from newsdesk.article import Article, Event, Mention, TimeReference
 from newsdesk.enrich.entities import mentions
 from newsdesk.enrich.timex import TimeExpression, find_expressions
 from newsdesk.extract.dates import find_times
+from newsdesk.text.sentences import sentences
 
 # Sentence ends in Chinese and Western prose; a newline always ends a paragraph.
-_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』\"')）]*|\n")
 
 
 @dataclass(slots=True, frozen=True)
@@ -55,19 +54,6 @@ def reference_date(article: Article, *, fetched: datetime | None = None) -> Refe
     if written:
         return Reference(max(written), "text", False)
     return Reference(None, None, False)
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence of `text`, end exclusive, blanks left out."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if text[start : m.end()].strip():
-            spans.append((start, m.end()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
 
 
 def resolve_times(text: str, ref: Reference) -> list[TimeExpression]:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from newsdesk.article import Keyword, Mention
 from newsdesk.enrich.entities import mentions
+from newsdesk.text import cjk
 
 IDF_PATH = Path(__file__).with_name("models") / "idf.tsv.gz"
 
@@ -45,7 +46,7 @@ DEFAULT_KEYWORDS = 10
 GROW_FACTOR = 3
 
 _CANDIDATE = re.compile(r"^(?:[\u4e00-\u9fff·]{2,}|[A-Za-z][A-Za-z0-9.+\-]*[A-Za-z0-9]+)$")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(f"[{cjk.HAN_BASIC}]")
 # Characters that never end or start a name: growth stops at them.
 _FUNCTION_CHARS = frozenset(
     "的了在和与及是也都就还而被将把对向从于为以等称说或但并又再很更最之其这那"

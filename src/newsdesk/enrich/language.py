@@ -16,6 +16,7 @@ from __future__ import annotations
 from functools import cache
 
 from newsdesk.extract.language import detect_language
+from newsdesk.text import cjk
 
 # Enough text to decide: a few hundred characters carry dozens of script-specific ones.
 SAMPLE_CHARS = 2000
@@ -24,7 +25,7 @@ SAMPLE_CHARS = 2000
 HANT_RATIO = 1.5
 
 # The CJK Unified Ideographs block: where every character the two tables map lives.
-_CJK_FIRST, _CJK_LAST = 0x4E00, 0x9FFF
+_CJK_FIRST, _CJK_LAST = cjk.HAN_BASIC_FIRST, cjk.HAN_BASIC_LAST
 
 
 @cache

@@ -15,8 +15,8 @@ import math
 from collections.abc import Sequence
 
 from newsdesk.article import Mention
-from newsdesk.enrich.events import sentences
 from newsdesk.enrich.keywords import is_candidate, keywords, segment
+from newsdesk.text.sentences import sentences
 
 DEFAULT_SENTENCES = 3
 # Sentences shorter than this are captions, datelines or fragments; longer than this

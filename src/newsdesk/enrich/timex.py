@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from newsdesk.extract.dates import find_times
+from newsdesk.text import cjk
 
 Tense = Literal["past", "future", "unknown"]
 Granularity = Literal["day", "span", "month", "part-of-month", "year"]
@@ -221,7 +222,7 @@ def _not_a_time(p: _Point, m: re.Match[str], text: str) -> bool:
 
 
 def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+    return cjk.is_han_basic(ch)
 
 
 def _core_start(m: re.Match[str]) -> int:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.text import cjk
+
 # Enough text to decide; reading more only costs time.
 SAMPLE_CHARS = 3000
 # Share of the letters a script must reach to name the language; below it the page
@@ -21,8 +23,8 @@ SCRIPT_SHARE = 0.3
 # Japanese prose is a third or more kana.
 KANA_SHARE = 0.1
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(f"[{cjk.KANA}]")
+_HAN = re.compile(f"[{cjk.HAN}]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _GREEK = re.compile(r"[\u0370-\u03ff]")

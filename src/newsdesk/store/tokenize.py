@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from operator import add
 
 from newsdesk.enrich.normalize import to_simplified
+from newsdesk.text import cjk
 
 # Recorded in the store; a different value makes the store rebuild its index.
 TOKENIZER = "cjk-bigram-simplified/2"
@@ -56,10 +57,7 @@ TOKENIZER = "cjk-bigram-simplified/2"
 # Han (with extension A, compatibility forms and the supplementary planes), the
 # iteration marks 々 and 〇, kana and hangul syllables: scripts written without spaces
 # between words, so indexed by character bigrams.
-_CJK = (
-    "\u3005\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
-)
+_CJK = cjk.CJK
 # A CJK run (group 1) or a run of any other letters and digits (group 2).
 _PIECE = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
 

@@ -28,6 +28,8 @@ from sys import intern
 from typing import Any
 
 from newsdesk.article import Article
+from newsdesk.text import cjk
+from newsdesk.text.sentences import CLOSERS, TERMINALS, sentences
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +45,7 @@ EDITOR_LINE_MAX = 40  # characters; a byline never runs longer, a sentence may s
 # Letters and digits stay; everything else goes from the reprint text.
 _NOT_WORD = re.compile(r"[\W_]+")
 # Chinese (and other unspaced scripts) runs become bigrams; other letter runs words.
-_CJK = "\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_CJK = cjk.CJK
 _PIECE = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
 _DIGITS = re.compile(r"\d{2,}")
 
@@ -261,7 +263,6 @@ def extract(article: Article, time: datetime, *, dated: bool = True) -> Features
     )
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 TITLE_FALLBACK_CHARS = 40  # a headline-less article is named by its first sentence
 
 
@@ -269,4 +270,5 @@ def _first_sentence(article: Article) -> str | None:
     body = "\n".join(body_paragraphs(article)).strip()
     if not body:
         return None
-    return _SENTENCE_END.split(body, maxsplit=1)[0][:TITLE_FALLBACK_CHARS]
+    start, end = sentences(body)[0]
+    return body[start:end].rstrip(TERMINALS + CLOSERS + "\n")[:TITLE_FALLBACK_CHARS]

@@ -1,4 +1,6 @@
 """The ground floor for text: rules every layer shares (readers, enrichment, stories).
 
+- `cjk`: the CJK character classes, written once;
+- `sentences`: sentences with their offsets;
 - `zones`: which offset a page's own clock is read in.
 """

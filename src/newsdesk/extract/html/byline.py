@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from newsdesk.extract import patterns
 from newsdesk.extract.html.meta import HeadMeta, jsonld_text
+from newsdesk.text import cjk
 
 # Meta tags that name the author.
 AUTHOR_METAS = (
@@ -49,7 +50,7 @@ CONTAINER_LINES_LOOKED = 400
 # The author's name under the headline is looked for among this many first lines.
 LEAD_NAME_LINES = 3
 # A pen name: two or three ideographs; the paragraph under it at least this long.
-_PEN_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
+_PEN_NAME = re.compile(f"[{cjk.HAN_BASIC}]{{2,3}}")
 PARAGRAPH_MIN_CHARS = 30
 # A headline shown in the body is this long.
 HEADLINE_MIN_CHARS = 4

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.extract import patterns
+from newsdesk.text import cjk
 
 # Separators between a headline and the site name in <title> and og:title.
 _SEPARATORS = re.compile(r"\s+[-–—|·•:»]\s+|\s*[|｜丨_]\s*|\s+::\s+|\s*--\s*|\s+-\s*$")
@@ -39,9 +40,8 @@ BADGE_MAX_CHARS = 10
 # two Latin words).
 MIN_HEADLINE_WEIGHT = 4
 # Words: each CJK character, or a run of letters and digits.
-_TOKEN = re.compile(
-    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+"
-)
+_SPACELESS = cjk.KANA + cjk.HAN_EXT_A + cjk.HAN_BASIC + cjk.HANGUL
+_TOKEN = re.compile(f"[{_SPACELESS}]|[^\\W_{_SPACELESS}]+")
 
 
 def strip_site(title: str, site: str | None = None) -> str:
