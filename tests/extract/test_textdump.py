@@ -17,7 +17,7 @@ from fixtures import paths
 
 from newsdesk.article import Article
 from newsdesk.errors import EmptyInput
-from newsdesk.extract import dates, patterns
+from newsdesk.extract import credits, dates, patterns
 from newsdesk.extract.language import detect_language
 from newsdesk.extract.lists import classify_heading, parse_items
 from newsdesk.extract.textdump import read_dump
@@ -357,15 +357,15 @@ def test_version_numbers_are_no_dates() -> None:
     ],
 )
 def test_reporter_credit_anywhere_in_a_line(line: str, names: str | None) -> None:
-    assert patterns.reporter_credit(line) == names
+    assert credits.reporter_credit(line) == names
 
 
 def test_closing_and_forum_credits() -> None:
-    assert patterns.closing_credit("……事情经过已经查清。（袁源）") == "袁源"
-    assert patterns.closing_credit("……事情经过已经查清。（完）") is None
-    assert patterns.posted_by("本贴由大卫于2005年8月12日16:12:21在〖版面〗发表.") == "大卫"
-    assert patterns.posted_by("由海姑娘张贴 @ 2005-03-21 01:20:44") == "海姑娘"
-    assert patterns.posted_by("发布时间 2005/03/15 22:36:13 by duscha 〓") == "duscha"
+    assert credits.closing_credit("……事情经过已经查清。（袁源）") == "袁源"
+    assert credits.closing_credit("……事情经过已经查清。（完）") is None
+    assert credits.posted_by("本贴由大卫于2005年8月12日16:12:21在〖版面〗发表.") == "大卫"
+    assert credits.posted_by("由海姑娘张贴 @ 2005-03-21 01:20:44") == "海姑娘"
+    assert credits.posted_by("发布时间 2005/03/15 22:36:13 by duscha 〓") == "duscha"
 
 
 def test_notices_in_other_wordings() -> None:

@@ -29,15 +29,8 @@ from functools import lru_cache
 
 from newsdesk.article import ListItem
 from newsdesk.extract.dates import DEFAULT_TZ, find_times, is_time_only, parse_relative, zone
-from newsdesk.extract.patterns import (
-    counters,
-    ends_sentence,
-    has_digit,
-    is_truncated,
-    is_widget,
-    lower_pattern,
-    weight,
-)
+from newsdesk.extract.measure import ends_sentence, has_digit, is_truncated, lower_pattern, weight
+from newsdesk.extract.patterns import counters, is_widget
 
 # A list heading is a label of a few words; a longer line is a headline or prose.
 HEADING_MAX_WEIGHT = 12

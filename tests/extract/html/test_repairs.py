@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsdesk.extract import lists, mojibake, patterns
+from newsdesk.extract import credits, lists, mojibake
 from newsdesk.extract.html import classes, read_html
 from newsdesk.extract.html.title import choose_title
 from newsdesk.extract.textdump import read_dump
@@ -157,16 +157,16 @@ def test_forum_post_with_a_rank_class_is_read() -> None:
 
 def test_paragraph_credit_in_brackets_anywhere_or_closing() -> None:
     lead = "新华社北京6月3日电（记者张远、李思）项目3日发布阶段性成果。"
-    assert patterns.body_credit(lead, paragraph=True) == "张远、李思"
+    assert credits.body_credit(lead, paragraph=True) == "张远、李思"
     closing = "项目组表示，下一阶段的观测将在今年冬季开始。（袁源）"
-    assert patterns.body_credit(closing, paragraph=True) == "袁源"
-    assert patterns.body_credit("项目组表示，观测将在冬季开始。", paragraph=True) is None
+    assert credits.body_credit(closing, paragraph=True) == "袁源"
+    assert credits.body_credit("项目组表示，观测将在冬季开始。", paragraph=True) is None
 
 
 def test_credit_line_needs_a_surname_when_run_on_to_its_label() -> None:
-    assert patterns.credit_line("本报记者 张三") == "张三"
-    assert patterns.credit_line("新华日报·交汇点记者 徐睿翔") == "徐睿翔"
-    assert patterns.credit_line("第A04版：小记者训练营") is None
+    assert credits.credit_line("本报记者 张三") == "张三"
+    assert credits.credit_line("新华日报·交汇点记者 徐睿翔") == "徐睿翔"
+    assert credits.credit_line("第A04版：小记者训练营") is None
 
 
 def test_both_readers_take_the_same_credit() -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from newsdesk.extract import patterns
+from newsdesk.extract import credits, measure, patterns
 from newsdesk.extract.html.meta import HeadMeta, jsonld_text
 from newsdesk.text import cjk
 
@@ -79,7 +79,7 @@ def meta_author(head: HeadMeta) -> str | None:
 
 def is_org(name: str) -> bool:
     """A name that reads like an outlet or an organisation rather than a person."""
-    return patterns.is_organisation(name)
+    return credits.is_organisation(name)
 
 
 def author_in_lines(
@@ -94,11 +94,11 @@ def author_in_lines(
     for k, text in enumerate(container()):
         if k >= CONTAINER_LINES_LOOKED:
             break
-        name = patterns.posted_by(text)
+        name = credits.posted_by(text)
         if name:
             return name
     for text in tail:
-        name = patterns.paragraph_credit(text, TEXT_LOOKED)
+        name = credits.paragraph_credit(text, TEXT_LOOKED)
         if name or (name := _byline(text)):
             return _names(name)
     return None
@@ -111,7 +111,7 @@ def _header_credit(header: Sequence[str]) -> str | None:
     for i, text in enumerate(header):
         if _LABEL_ONLY.match(text) and i + 1 < len(header):
             text = text.strip() + header[i + 1].strip()
-        name = _byline(text) or patterns.paren_credit(text[:TEXT_LOOKED])
+        name = _byline(text) or credits.paren_credit(text[:TEXT_LOOKED])
         name = _names(name) if name else None
         if not name:
             continue
@@ -134,8 +134,8 @@ def _byline(text: str) -> str | None:
                 value = _clean_value(value)
                 if value and _plausible(value, strict=False):
                     return _names(value)
-    names = patterns.credit_line(text)
-    return _names(names) if names else patterns.posted_by(text)
+    names = credits.credit_line(text)
+    return _names(names) if names else credits.posted_by(text)
 
 
 def _clean_value(value: str) -> str:
@@ -149,7 +149,7 @@ def _clean_value(value: str) -> str:
 
 def is_byline(text: str) -> bool:
     """A short line that credits a reporter (`記者 陳怡君 報導`, `本报记者 林晓舟`)."""
-    return patterns.is_reporter_line(text)
+    return credits.is_reporter_line(text)
 
 
 def field_in_lines(field: str, lines: Iterable[str]) -> str | None:
@@ -188,7 +188,7 @@ def author_after_title(
             rest = text.strip()
         else:
             continue
-        names = patterns.bare_names(rest, all_surnamed=False)
+        names = credits.bare_names(rest, all_surnamed=False)
         if names:
             return names
     # The headline may be shown twice, or under a kicker: the name is looked for on
@@ -196,7 +196,7 @@ def author_after_title(
     for k in range(1, min(len(lead), LEAD_NAME_LINES + 1)):
         if not _headline_like(lead[k - 1]):
             continue
-        names = patterns.bare_names(lead[k], all_surnamed=False) or _pen_name(lead, k, header)
+        names = credits.bare_names(lead[k], all_surnamed=False) or _pen_name(lead, k, header)
         if names:
             return names
     return None
@@ -206,7 +206,7 @@ def _pen_name(lead: Sequence[str], k: int, header: list[str]) -> str | None:
     """A pen name (`茉莉`) alone between the headline and the first paragraph, which the
     page also shows elsewhere near the top (`茉莉：标题`): no surname is needed then."""
     name = lead[k].strip()
-    if not _PEN_NAME.fullmatch(name) or name in patterns.NOT_NAME_WORDS:
+    if not _PEN_NAME.fullmatch(name) or name in credits.NOT_NAME_WORDS:
         return None
     if len(lead) <= k + 1 or len(lead[k + 1]) < PARAGRAPH_MIN_CHARS:
         return None
@@ -222,9 +222,7 @@ def _same_headline(line: str, title: str) -> bool:
 
 
 def _headline_like(text: str) -> bool:
-    return HEADLINE_MIN_CHARS <= len(text) <= HEADLINE_MAX_CHARS and not patterns.ends_sentence(
-        text
-    )
+    return HEADLINE_MIN_CHARS <= len(text) <= HEADLINE_MAX_CHARS and not measure.ends_sentence(text)
 
 
 def _norm(text: str) -> str:
@@ -233,12 +231,12 @@ def _norm(text: str) -> str:
 
 def person_as_source(source: str | None) -> str | None:
     """A `来源：` that names a person (来源: 尹娟) credits the author."""
-    return patterns.bare_names(source) if source else None
+    return credits.bare_names(source) if source else None
 
 
 def _plausible(name: str, *, strict: bool = True) -> bool:
-    return patterns.plausible_names(name, strict=strict)
+    return credits.plausible_names(name, strict=strict)
 
 
 def _names(value: str) -> str:
-    return patterns.clean_names(value)
+    return credits.clean_names(value)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from newsdesk.extract import dates, lists, patterns
+from newsdesk.extract import dates, lists, measure, patterns
 from newsdesk.extract.html import byline
 
 
@@ -69,7 +69,7 @@ def kind(text: str) -> Kind:
         return Kind.CAPTION
     if len(text) > LABEL_MAX_CHARS:
         return Kind.PROSE
-    if patterns.has_digit(text) and (is_dateline(text) or _is_relative_time(text)):
+    if measure.has_digit(text) and (is_dateline(text) or _is_relative_time(text)):
         return Kind.DATELINE
     if patterns.is_meta_line(text) or (len(text) <= BYLINE_MAX_CHARS and byline.is_byline(text)):
         return Kind.META
@@ -89,7 +89,7 @@ def _is_tag_row(text: str) -> bool:
         return False  # (cheap: most lines have few commas, or long parts between them)
     parts = [p for p in _TAG_SEP.split(text) if p]
     return len(parts) >= TAG_ROW_MIN and all(
-        len(p) <= TAG_MAX_CHARS and patterns.weight(p) <= TAG_MAX_WEIGHT for p in parts
+        len(p) <= TAG_MAX_CHARS and measure.weight(p) <= TAG_MAX_WEIGHT for p in parts
     )
 
 

@@ -13,7 +13,7 @@ import re
 from urllib.parse import urljoin
 
 from newsdesk.article import Image
-from newsdesk.extract import patterns
+from newsdesk.extract import measure, patterns
 from newsdesk.extract.html.content import Extracted
 from newsdesk.extract.html.lines import Kind
 from newsdesk.extract.html.meta import HeadMeta
@@ -70,7 +70,7 @@ class View:
                 line.after_image
                 and line.center
                 and len(text) <= CENTERED_CAPTION_MAX_CHARS
-                and not patterns.ends_sentence(text)
+                and not measure.ends_sentence(text)
             ):
                 self._captions.add(i)
             else:

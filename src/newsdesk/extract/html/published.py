@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsdesk.extract import dates, patterns
+from newsdesk.extract import dates, measure
 from newsdesk.extract.html.meta import HeadMeta
 
 # Meta tags naming the publish time, in the order they are trusted.
@@ -210,7 +210,7 @@ def _labelled(lines: Iterable[str], tz: str) -> dates.FoundTime | None:
     for k, text in enumerate(lines):
         if k >= MAX_CONTAINER_LINES:
             break
-        if not patterns.has_digit(text):
+        if not measure.has_digit(text):
             continue
         for hit in dates.find_times(text, tz=tz):
             if not _UPDATED_BEFORE.search(text[max(0, hit.start - LABEL_REACH) : hit.start]) and (

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.extract import patterns
+from newsdesk.extract import credits, measure, patterns
 from newsdesk.text import cjk
 
 # Separators between a headline and the site name in <title> and og:title.
@@ -55,7 +55,7 @@ def strip_site(title: str, site: str | None = None) -> str:
                 return title[len(sep) :].strip()
     parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
     if len(parts) > 1:
-        parts = [p for p in parts if not patterns.is_address(p)] or parts  # `blog.x.com`
+        parts = [p for p in parts if not credits.is_address(p)] or parts  # `blog.x.com`
     if len(parts) <= 1:
         return parts[0] if parts else title
     # The headline comes first (`Headline - Section - Site`) unless a site name does
@@ -159,7 +159,7 @@ def choose_title(
             # it (`Question …`, `… 播报文章`, `… [duplicate]`): the tag's wording.
             nt = _norm(t)
             badge = len(n) - len(nt) <= BADGE_MAX_CHARS
-            if patterns.weight(t) >= MIN_HEADLINE_WEIGHT and nt in n and badge:
+            if measure.weight(t) >= MIN_HEADLINE_WEIGHT and nt in n and badge:
                 return t
     if heads and len({_norm(h) for h in heads}) > 1:
         # Several different <h1>s (a logo and the headline, a listing's entries): the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.article import Article
-from newsdesk.extract import patterns
+from newsdesk.extract import credits, measure, patterns
 from newsdesk.extract.textdump.model import AUTHOR_MAX_WEIGHT, CRUMB, Line, Reading
 
 
@@ -47,13 +47,11 @@ def _name_value(value: str | None) -> str | None:
         return None
     m = _NAME_STOP.search(value)
     value = (value[: m.start()] if m else value).strip()
-    if not value or _NOT_NAME.search(value) or patterns.weight(value) > AUTHOR_MAX_WEIGHT:
+    if not value or _NOT_NAME.search(value) or measure.weight(value) > AUTHOR_MAX_WEIGHT:
         return None
-    if patterns.weight(value) == len(value.replace(" ", "").replace("、", "")):
+    if measure.weight(value) == len(value.replace(" ", "").replace("、", "")):
         # CJK only: names, not a word of the page's chrome
-        return (
-            patterns.clean_names(value) if patterns.plausible_names(value, strict=False) else None
-        )
+        return credits.clean_names(value) if credits.plausible_names(value, strict=False) else None
     return value
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsdesk.extract import patterns
+from newsdesk.extract import credits, measure, patterns
 from newsdesk.extract.textdump.meta import take_fields
 from newsdesk.extract.textdump.model import (
     ANCHOR_LINES,
@@ -225,7 +225,7 @@ def _headline_above(r: Reading, at: int) -> int | None:
         line = r.lines[j]
         if line.kind in (COUNTER, WIDGET, META, TIME, METATIME) or j in r.taken:
             continue
-        if line.kind == TEXT and patterns.byline(line.text):
+        if line.kind == TEXT and credits.byline(line.text):
             continue
         if not _headline_shaped(line):
             break
@@ -266,7 +266,7 @@ def extend_start(r: Reading, span: Span, title_at: int | None) -> Span:
             break
         if line.kind == CAPTION:
             continue
-        prose = patterns.ends_sentence(line.text) or patterns.is_truncated(line.text)
+        prose = measure.ends_sentence(line.text) or measure.is_truncated(line.text)
         if line.kind != TEXT or line.weight < SHORT_PARA_WEIGHT or not prose:
             break
         start = j
@@ -379,11 +379,11 @@ def _stamps_post(r: Reading, i: int) -> bool:
 
 
 def _headline_shaped(line: Line) -> bool:
-    if line.kind != TEXT or patterns.ends_full_stop(line.text):
+    if line.kind != TEXT or measure.ends_full_stop(line.text):
         return False
     if not TITLE_MIN_WEIGHT <= line.weight <= TITLE_MAX_WEIGHT or line.text.startswith("—"):
         return False
-    return patterns.byline(line.text) is None
+    return credits.byline(line.text) is None
 
 
 def _first_of(lines: list[Line], kinds: set[str], default: int) -> int:
@@ -422,12 +422,12 @@ def _byline_in_body(r: Reading, line: Line, near_edge: bool) -> None:
     """Reporters credited at the top or bottom of the body (`本报记者 张三`, `（记者 张三）`,
     `（袁源）`, `新华日报·交汇点记者 徐睿翔`), and a forum post's `本贴由X于…发表`."""
     if "posted_by" not in r.fields:
-        poster = patterns.posted_by(line.text)
+        poster = credits.posted_by(line.text)
         if poster:
             r.fields["posted_by"] = poster
     if "body_byline" in r.fields or not near_edge:
         return
-    names = patterns.body_credit(line.text, paragraph=line.para)
+    names = credits.body_credit(line.text, paragraph=line.para)
     if names:
         r.fields["body_byline"] = names
 

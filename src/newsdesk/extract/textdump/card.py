@@ -4,7 +4,7 @@ lines are never taken for a title or a list item."""
 from __future__ import annotations
 
 from newsdesk.article import AuthorCard
-from newsdesk.extract import patterns
+from newsdesk.extract import measure, patterns
 from newsdesk.extract.textdump.model import (
     BLANK,
     CARD,
@@ -44,7 +44,7 @@ def _card_lines_above(lines: list[Line], at: int) -> list[int]:
             continue
         if line.kind not in (TEXT, MENU) or line.weight > CARD_LINE_MAX_WEIGHT:
             break
-        if patterns.ends_sentence(line.text):
+        if measure.ends_sentence(line.text):
             break
         found.append(j)
         j -= 1

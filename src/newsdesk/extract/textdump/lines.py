@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from newsdesk.extract import lists, patterns
+from newsdesk.extract import lists, measure, patterns
 from newsdesk.extract.dates import (
     PUBLISHED_LABEL,
     FoundTime,
@@ -61,9 +61,9 @@ _Shape = tuple[str, int, FoundTime | None, str | None, bool]
 @lru_cache(maxsize=16384)
 def _shape(text: str) -> _Shape:
     """(kind, weight, time, list kind, paragraph-shaped) of one non-blank line."""
-    w = patterns.weight(text)
-    has_digit = patterns.has_digit(text)
-    times = find_times(text) if has_digit and w <= patterns.META_MAX_WEIGHT else []
+    w = measure.weight(text)
+    has_digit = measure.has_digit(text)
+    times = find_times(text) if has_digit and w <= measure.META_MAX_WEIGHT else []
     if len(times) == 1 and _only_time(text, times[0]):
         return TIME, w, times[0], None, False
     if has_digit and not times and lists.loose_time(text)[0]:
@@ -93,8 +93,8 @@ def _kind_of(text: str, w: int, times: list[FoundTime]) -> tuple[str, FoundTime 
         block = lists.classify_heading(text)
         if block is not None:
             return HEADING, None, block
-    if w <= patterns.WIDGET_MAX_WEIGHT:
-        kind = _small_kind(text, bool(times) or patterns.has_digit(text))
+    if w <= measure.WIDGET_MAX_WEIGHT:
+        kind = _small_kind(text, bool(times) or measure.has_digit(text))
         if kind is not None:
             return kind, None, None
     for kind, test in _SHAPES:
@@ -102,7 +102,7 @@ def _kind_of(text: str, w: int, times: list[FoundTime]) -> tuple[str, FoundTime 
             return kind, None, None
     if patterns.is_menu_line(text):
         return MENU, None, None
-    if w > patterns.META_MAX_WEIGHT or patterns.ends_full_stop(text):
+    if w > measure.META_MAX_WEIGHT or measure.ends_full_stop(text):
         return TEXT, None, None
     if times and _dominant(text, times[0]) and not _PROSE_CLAUSE.search(text):
         return METATIME, times[0], None
@@ -140,17 +140,17 @@ _PROSE_CLAUSE = re.compile(r"[，。]")
 def _dominant(text: str, hit: FoundTime) -> bool:
     """A short line that is mostly its time (`新京报 2025-06-04 10:30`)."""
     rest = text[: hit.start] + " " + text[hit.end :]
-    return patterns.weight(rest) <= METATIME_REST_MAX_WEIGHT
+    return measure.weight(rest) <= METATIME_REST_MAX_WEIGHT
 
 
 def _para_shaped(text: str, w: int) -> bool:
-    if patterns.is_truncated(text):
+    if measure.is_truncated(text):
         return False
     if w >= LONG_PARA_WEIGHT:
         return not _link_list(text)
-    if patterns.ends_full_stop(text):
+    if measure.ends_full_stop(text):
         return w >= SHORT_PARA_WEIGHT
-    return patterns.ends_sentence(text) and w >= QUESTION_PARA_WEIGHT
+    return measure.ends_sentence(text) and w >= QUESTION_PARA_WEIGHT
 
 
 def _link_list(text: str) -> bool:

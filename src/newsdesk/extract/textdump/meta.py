@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from newsdesk.extract import lists, patterns
+from newsdesk.extract import credits, lists, measure, patterns
 from newsdesk.extract.dates import (
     DEFAULT_TZ,
     UPDATED_LABEL,
@@ -73,7 +73,7 @@ def _meta_line(r: Reading, line: Line, confidence: float, *, standalone_author: 
     elif line.kind == COUNTER:
         r.counters.update(patterns.counters(line.text) or {})
     elif line.kind == TEXT and not line.para and standalone_author:
-        names = patterns.byline(line.text)
+        names = credits.byline(line.text)
         if names:
             r.fields.setdefault("byline", names)
         else:
@@ -109,9 +109,9 @@ def _take_name(r: Reading, text: str) -> None:
         r.original = True
         if text == patterns.ORIGINAL_BADGE:
             return
-    if patterns.weight(name) > AUTHOR_MAX_WEIGHT or patterns.is_place_note(name):
+    if measure.weight(name) > AUTHOR_MAX_WEIGHT or credits.is_place_note(name):
         return
-    if patterns.looks_like_outlet(name):
+    if credits.looks_like_outlet(name):
         r.fields.setdefault("source", name)
     else:
         r.authors.append(name)
@@ -133,15 +133,15 @@ def _take_piece(r: Reading, piece: str) -> None:
         r.original = True
         return
     label = piece.rstrip(":：")
-    if patterns.is_place_note(piece) or PUBLISH_LABEL.fullmatch(label):
+    if credits.is_place_note(piece) or PUBLISH_LABEL.fullmatch(label):
         return
     if UPDATED_LABEL.fullmatch(label) or label in TIME_WORDS:
         return
     if patterns.is_widget(piece) or patterns.counters(piece) is not None or piece.isdigit():
         return
-    if patterns.weight(piece) > AUTHOR_MAX_WEIGHT or len(piece) < 2 or patterns.is_address(piece):
+    if measure.weight(piece) > AUTHOR_MAX_WEIGHT or len(piece) < 2 or credits.is_address(piece):
         return
-    if patterns.looks_like_outlet(piece):
+    if credits.looks_like_outlet(piece):
         r.fields.setdefault("source", piece)
     else:
         r.authors.append(piece)
