@@ -12,7 +12,7 @@ Word lists hold portal vocabulary only (labels, buttons, footer links), never ph
 of particular pages; everything else is decided by shape: length, punctuation, digits.
 
 The vocabulary only: measuring lines is `measure`'s job and parsing names and credits
-`names`'s.  Long because it is one table of every portal's words, kept in one place.
+`credits`'s.  Long because it is one table of every portal's words, kept in one place.
 """
 
 from __future__ import annotations
