@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsdesk.enrich.ner_corpus import (
+from newsdesk.enrich.ner.corpus import (
     TYPES,
     Counts,
     Sentence,
@@ -47,8 +47,8 @@ Tagger = Callable[[str], list[Span]]
 
 def newsdesk_tagger(*, model_only: bool = False) -> Tagger:
     from newsdesk.enrich.entities import chunks, recognize
-    from newsdesk.enrich.ner_features import fold
-    from newsdesk.enrich.ner_model import tag_spans
+    from newsdesk.enrich.ner.features import fold
+    from newsdesk.enrich.ner.model import tag_spans
 
     if not model_only:
         return lambda text: [(e.start, e.end, e.type) for e in recognize(text)]

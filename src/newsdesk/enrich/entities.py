@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from newsdesk.article import Mention
 from newsdesk.enrich.gazetteer import abbreviations, default_gazetteer
-from newsdesk.enrich.ner_corpus import Span
-from newsdesk.enrich.ner_features import fold, segment
-from newsdesk.enrich.ner_model import tag_spans
-from newsdesk.enrich.ner_rules import DOT, apply_rules
+from newsdesk.enrich.ner.corpus import Span
+from newsdesk.enrich.ner.features import fold, segment
+from newsdesk.enrich.ner.model import tag_spans
+from newsdesk.enrich.ner.rules import DOT, apply_rules
 
 TYPES = ("PER", "LOC", "ORG")
 # The tagger reads one sentence at a time; a "sentence" with no end mark is cut at a

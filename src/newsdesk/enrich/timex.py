@@ -17,6 +17,9 @@ What is not a date: a four-digit number without `年` (`美国1945军事网站`)
 number (`歼10CE`), a duration (`近3日`, `3日内`, `80周年`).  Absolute dates in other
 shapes (`2025-06-04`, `June 4, 2025`) come from the shared parser in
 `newsdesk.extract.dates`, so both read them the same way.
+
+Longer than most modules: one grammar of time expressions and its resolution, which
+change together; split, each half would only make sense beside the other.
 """
 
 from __future__ import annotations

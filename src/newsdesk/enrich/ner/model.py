@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pycrfsuite
 
-from newsdesk.enrich.ner_corpus import Span, spans_from_bio
-from newsdesk.enrich.ner_features import features
+from newsdesk.enrich.ner.corpus import Span, spans_from_bio
+from newsdesk.enrich.ner.features import features
 
 MODEL_FILE = "ner.crfsuite"
 # A span is kept only if every character's label is more likely than not under the
@@ -55,7 +55,7 @@ def to_bio(tags: list[str]) -> list[str]:
 def model_path() -> Path:
     """Where the shipped model file lives."""
     with resources.as_file(
-        resources.files(__package__).joinpath("data").joinpath(MODEL_FILE)
+        resources.files("newsdesk.enrich").joinpath("data").joinpath(MODEL_FILE)
     ) as path:
         return Path(path)
 

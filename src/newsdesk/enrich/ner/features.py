@@ -104,7 +104,7 @@ def word_clusters() -> dict[str, tuple[str, str]]:
 
 
 def _read_clusters(name: str) -> dict[str, tuple[str, str]]:
-    path = resources.files(__package__).joinpath("data").joinpath(name)
+    path = resources.files("newsdesk.enrich").joinpath("data").joinpath(name)
     if not path.is_file():
         return {}
     out = {}

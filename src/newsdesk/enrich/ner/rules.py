@@ -12,6 +12,9 @@ needs names it never saw and a few writing habits of Chinese news:
 Every rule only adds a span where nothing overlaps it, or replaces a span it contains,
 so the model's own reading wins wherever it had one.  Each rule was kept only if it did
 not lower F1 on the held-out sets (`benchmarks/enrich_ner.py`).
+
+Longer than most modules: the rules are one ordered cascade, and the order is the
+logic; spread over files it could no longer be read top to bottom.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from __future__ import annotations
 import re
 
 from newsdesk.enrich.gazetteer import abbreviations, default_gazetteer, read_chars, words
-from newsdesk.enrich.ner_corpus import Span
-from newsdesk.enrich.ner_features import char_class, dictionary_frequency, function_words
+from newsdesk.enrich.ner.corpus import Span
+from newsdesk.enrich.ner.features import char_class, dictionary_frequency, function_words
 
 # Longest run of abbreviations read as one token (美俄乌).
 MAX_ABBREVIATION_RUN = 4
