@@ -31,9 +31,10 @@ DATA = SHARED / "data"
 sys.path.insert(0, str(REPO / "src"))
 
 from newsdesk.article import Article  # noqa: E402
-from newsdesk.enrich import channel, clickbait, keywords, language, normalize, summary  # noqa: E402
+from newsdesk.enrich import channel, clickbait, keywords, language, summary  # noqa: E402
 from newsdesk.enrich.events import find_events, reference_date, resolve_times  # noqa: E402
 from newsdesk.enrich.timex import find_expressions  # noqa: E402
+from newsdesk.text import normal  # noqa: E402
 
 
 def seed_events() -> dict[str, object]:
@@ -104,7 +105,7 @@ def speed() -> dict[str, float]:
     chars = sum(map(len, texts))
     steps: dict[str, Callable[[int], object]] = {
         "language": lambda i: language.detect(texts[i]),
-        "normalize": lambda i: normalize.normal_form(texts[i]),
+        "normalize": lambda i: normal.normal_form(texts[i]),
         "timex": lambda i: resolve_times(texts[i], reference_date(articles[i])),
         "events": lambda i: find_events(articles[i], entities=[]),
         "keywords": lambda i: keywords.keywords(texts[i], entities=[]),

@@ -60,7 +60,7 @@ from newsdesk.enrich.channel import (  # noqa: E402
     Expert,
     features,
 )
-from newsdesk.enrich.normalize import normal_form  # noqa: E402
+from newsdesk.text.normal import normal_form  # noqa: E402
 
 THUC_TO_CHANNEL = {
     "finance": "finance",

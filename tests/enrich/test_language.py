@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsdesk.enrich.language import detect
-from newsdesk.enrich.normalize import normal_form, query_form, to_simplified
+from newsdesk.text.normal import normal_form, query_form, to_simplified
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from newsdesk.article import Article, Page, article_id
 from newsdesk.store import Store, tokenize
 from newsdesk.store.search import SNIPPET_CHARS
+from newsdesk.text.normal import fold
 
 SEEDS = paths.SEEDS
 ENGLISH = [
@@ -128,7 +129,7 @@ def test_the_snippet_is_plain_body_text_around_the_first_match(store: Store) -> 
     for query in ("马克龙", "乌梅罗夫", "ceasefire", "特朗普 普京"):
         for hit in store.search(query):
             assert len(hit.snippet) <= SNIPPET_CHARS + 2
-            assert any(t in tokenize.normalize(hit.snippet) for t in query.lower().split())
+            assert any(t in fold(hit.snippet) for t in query.lower().split())
             assert " " not in hit.snippet.strip("…")[:2]  # no token soup
 
 
@@ -185,7 +186,7 @@ def test_every_substring_of_cjk_text_is_found(text: str, data: st.DataObject) ->
     expression = tokenize.match_expression(query)
     # Latin runs match whole words only, so only queries that cut no Latin word count
     # (checked on the normalized text, which this alphabet keeps one char per char).
-    norm = tokenize.normalize(text)
+    norm = fold(text)
 
     def joins(i: int) -> bool:
         return 0 < i < len(norm) and all(c.isascii() and c.isalnum() for c in norm[i - 1 : i + 1])

@@ -336,7 +336,7 @@ def test_highlight_never_lets_markup_through(text: str, terms: list[str]) -> Non
 def _marked_chars(text: str, terms: list[str]) -> set[int]:
     """The reference: every character of `text` that a normalized term occurrence covers,
     normalizing one character at a time."""
-    from newsdesk.store.tokenize import normalize
+    from newsdesk.text.normal import fold as normalize
 
     parts = [normalize(c) for c in text]
     norm = "".join(parts)

@@ -42,7 +42,7 @@ import numpy as np
 
 from newsdesk.article import Channel
 from newsdesk.enrich.keywords import cut
-from newsdesk.enrich.normalize import normal_form
+from newsdesk.text.normal import normal_form
 
 CHANNELS: tuple[str, ...] = (
     "politics",

@@ -31,14 +31,15 @@ class Enrich:
 
 def enrich_article(article: Article) -> Article:
     """Fill `article.enrichment`; returns the article."""
-    from newsdesk.enrich import channel, clickbait, events, keywords, language, normalize, summary
+    from newsdesk.enrich import channel, clickbait, events, keywords, language, summary
     from newsdesk.enrich.entities import mentions
+    from newsdesk.text import normal
 
     text = article.text
     lang = language.detect((article.title or "") + "\n" + text[:2000])
     article.language = article.language or lang
     found = mentions(text) if text else []
-    title_form = normalize.normal_form(article.title or "", language=lang)
+    title_form = normal.normal_form(article.title or "", language=lang)
     dated, reference = events.enrich(article, entities=found)
     result = Enrichment(
         language=lang,

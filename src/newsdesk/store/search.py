@@ -22,6 +22,7 @@ from typing import Any
 
 from newsdesk.store import tokenize
 from newsdesk.store.db import transaction
+from newsdesk.text.normal import fold
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +149,7 @@ def normalized(text: str) -> tuple[str, list[int] | None]:
     snippet holds an ellipsis), the text is mapped character by character, through a
     cache: a result page has thousands of characters but few distinct ones.
     """
-    norm = tokenize.normalize(text)
+    norm = fold(text)
     if len(norm) == len(text):
         return norm, None
     parts = [_normal_char(c) for c in text]
@@ -157,7 +158,7 @@ def normalized(text: str) -> tuple[str, list[int] | None]:
 
 @lru_cache(maxsize=1 << 16)
 def _normal_char(char: str) -> str:
-    return tokenize.normalize(char)
+    return fold(char)
 
 
 def _window(text: str, pos: int) -> str:

@@ -44,12 +44,11 @@ but their long postings make queries slower, and more so as the store grows: at 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from operator import add
 
-from newsdesk.enrich.normalize import to_simplified
 from newsdesk.text import cjk
+from newsdesk.text.normal import fold
 
 # Recorded in the store; a different value makes the store rebuild its index.
 TOKENIZER = "cjk-bigram-simplified/2"
@@ -65,23 +64,10 @@ _PIECE = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def normalize(text: str) -> str:
-    """NFKC, simplified characters and case folding, for text and queries alike.
-
-    Full-width Ａ１ and ａ1 give the same tokens, and so do 澤連斯基 and 泽连斯基: a
-    query in traditional characters finds simplified articles and the reverse.
-    """
-    # Most text is already NFKC; checking first is ~50x cheaper than normalizing.
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    # Lone surrogates (from undecodable crawls) are not text; opencc refuses them.
-    return to_simplified(_SURROGATE.sub("\ufffd", text)).casefold()
-
-
 def index_text(text: str) -> str:
     """The tokens of `text` as one space-separated string, ready for the FTS5 table."""
     out: list[str] = []
-    for m in _PIECE.finditer(normalize(text)):
+    for m in _PIECE.finditer(fold(text)):
         run = m.group(1)
         if run is None:
             out.append(m.group(2))
@@ -110,7 +96,7 @@ class Phrase:
 def query_phrases(query: str) -> list[Phrase]:
     """One phrase per white-space separated term of `query`; terms without tokens drop."""
     phrases = []
-    for term in normalize(query).split():
+    for term in fold(query).split():
         phrase = _term_phrase(term)
         if phrase is not None:
             phrases.append(phrase)
@@ -158,7 +144,7 @@ def needles(query: str) -> list[str]:
     The whole terms first, then their CJK runs and words (a term like `covid-19`
     matches `COVID 19`, which only its pieces find).
     """
-    terms = normalize(query).split()
+    terms = fold(query).split()
     pieces = [m.group(0) for t in terms for m in _PIECE.finditer(t)]
     seen: dict[str, None] = {}
     for s in sorted(terms, key=len, reverse=True) + sorted(pieces, key=len, reverse=True):

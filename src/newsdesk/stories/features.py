@@ -17,7 +17,6 @@ import heapq
 import logging
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from typing import Any
 
 from newsdesk.article import Article
 from newsdesk.text import cjk
+from newsdesk.text.normal import fold
 from newsdesk.text.sentences import CLOSERS, TERMINALS, sentences
 
 log = logging.getLogger(__name__)
@@ -66,23 +66,6 @@ NUMBER_CHARS = 600
 ENTITY_CHARS = 300  # text given to the entity recogniser when the article has none
 ENTITIES_KEPT = 12  # most-mentioned entities kept per article
 ENTITY_MAX_CHARS = 24  # a longer "name" is a recogniser's runaway span, not a name
-
-
-@cache
-def _to_simplified() -> Callable[[str], str]:
-    """The traditional-to-simplified step, from enrichment when it is installed."""
-    try:
-        from newsdesk.enrich.normalize import to_simplified
-    except ImportError:  # pragma: no cover - enrichment is part of the package
-        return lambda text: text
-    return to_simplified
-
-
-def fold(text: str) -> str:
-    """NFKC, simplified characters, case folded: the form every comparison sees."""
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
-    return _to_simplified()(text).casefold()
 
 
 def is_editor_line(paragraph: str) -> bool:

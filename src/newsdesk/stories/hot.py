@@ -34,8 +34,8 @@ from typing import Any
 
 from newsdesk.store.db import now as stored_now
 from newsdesk.store.db import transaction
-from newsdesk.stories.features import fold
 from newsdesk.stories.store import parse, stamp, utc
+from newsdesk.text.normal import fold
 
 HORIZON = timedelta(hours=72)  # stories with an article this recent are ranked
 GROWTH_WINDOW = timedelta(hours=24)  # a news day

@@ -16,7 +16,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -29,6 +28,7 @@ from newsdesk.enrich.gazetteer import (
     read_chars,
     words,
 )
+from newsdesk.text.normal import to_simplified
 
 # jieba dictionary tags worth a feature: names of people, places, organisations, other
 # proper nouns and abbreviations.  Everything else is one "other word" value.
@@ -137,26 +137,11 @@ def char_class(char: str) -> str:
     return "O"
 
 
-@cache
-def _t2s() -> Callable[[str], str] | None:
-    try:
-        import opencc
-    except ImportError:  # the install names opencc; without it only folding is lost
-        logging.getLogger(__name__).warning(
-            "opencc is not installed: entities in traditional characters are found less often"
-        )
-        return None
-    return opencc.OpenCC("t2s").convert
-
-
 def fold(text: str) -> str:
     """The text the tagger reads: traditional characters as simplified (陳冠希 → 陈冠希),
     lone surrogates as U+FFFD; never a change of length, so offsets still hold."""
     text = LONE_SURROGATE.sub("\ufffd", text)
-    convert = _t2s()
-    if convert is None:
-        return text
-    simplified = convert(text)
+    simplified = to_simplified(text)
     return simplified if len(simplified) == len(text) else text
 
 

@@ -6,12 +6,16 @@ ones (`马克龙`) and the reverse.  The normal form is: Unicode NFKC (full-widt
 and digits folded to ASCII), traditional characters mapped to simplified by OpenCC's
 `t2s` tables, and case folded.  The original text is never replaced, only shadowed.
 
-The search index must call `normal_form` on documents and `query_form` on queries:
-they are the same function, kept under two names so the intent reads at the call site.
+`fold` is that form for every comparison (the search index, stories, hot lists);
+`normal_form` is the same, except that Japanese and Korean keep their kanji and hanja;
+`query_form` is what a search query is matched in, kept under its own name so the
+intent reads at the call site.  Lone surrogates (from undecodable crawls) are not text,
+and OpenCC refuses them: they become U+FFFD first.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from typing import Protocol
@@ -50,14 +54,27 @@ def to_simplified(text: str) -> str:
 _NOT_CHINESE = ("ja", "ko")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _nfkc(text: str) -> str:
+    # Most text is already NFKC; checking first is ~50x cheaper than normalizing.
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def fold(text: str) -> str:
+    """The form every comparison sees: NFKC, simplified characters, case folded."""
+    return to_simplified(_nfkc(text)).casefold()
+
+
 def normal_form(text: str, *, language: str | None = None) -> str:
-    """The form to index and compare: NFKC, simplified characters, case folded."""
-    if not text:
-        return text
-    folded = unicodedata.normalize("NFKC", text)
-    if not (language or "").startswith(_NOT_CHINESE):
-        folded = to_simplified(folded)
-    return folded.casefold()
+    """The form to index a text of `language` in: `fold`, except that Japanese and
+    Korean Han characters stay as written."""
+    if (language or "").startswith(_NOT_CHINESE):
+        return _nfkc(text).casefold()
+    return fold(text)
 
 
 def query_form(query: str) -> str:
