@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.store import tokenize as tk
+from newsdesk.text.normal import fold
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DATA = SHARED / "data"
@@ -53,7 +54,7 @@ class Doc:
     words: set[str] = field(default_factory=set)  # its non-CJK words
 
     def __post_init__(self) -> None:
-        self.norm = tk.normalize("\n".join((self.title, self.body, self.captions)))
+        self.norm = fold("\n".join((self.title, self.body, self.captions)))
         self.words = {m.group(2) for m in tk._PIECE.finditer(self.norm) if m.group(2)}
 
     def contains(self, term: str) -> bool:
@@ -70,7 +71,7 @@ class Query:
 
     @property
     def terms(self) -> list[str]:
-        return tk.normalize(self.text).split()
+        return fold(self.text).split()
 
 
 # --- corpus and queries --------------------------------------------------------
@@ -168,30 +169,30 @@ def pieces(text: str) -> list[str]:
 
 def unigram_tokens(text: str) -> str:
     out: list[str] = []
-    for m in tk._PIECE.finditer(tk.normalize(text)):
+    for m in tk._PIECE.finditer(fold(text)):
         out.extend(m.group(1) if m.group(1) else (m.group(2),))
     return " ".join(out)
 
 
 def unigram_match(query: str) -> str | None:
-    phrases = [unigram_tokens(t) for t in tk.normalize(query).split()]
+    phrases = [unigram_tokens(t) for t in fold(query).split()]
     return " AND ".join(quote(p) for p in phrases if p) or None
 
 
 def jieba_tokens(text: str) -> str:
     import jieba
 
-    return " ".join(p for w in jieba.cut(tk.normalize(text)) for p in pieces(w))
+    return " ".join(p for w in jieba.cut(fold(text)) for p in pieces(w))
 
 
 def jieba_match(query: str) -> str | None:
-    phrases = [jieba_tokens(t) for t in tk.normalize(query).split()]
+    phrases = [jieba_tokens(t) for t in fold(query).split()]
     return " AND ".join(quote(p) for p in phrases if p) or None
 
 
 def hybrid_match(query: str) -> str | None:
     parts = []
-    for term in tk.normalize(query).split():
+    for term in fold(query).split():
         words, bigram = jieba_tokens(term), tk._term_phrase(term)
         if bigram is None:
             continue
@@ -200,7 +201,7 @@ def hybrid_match(query: str) -> str | None:
 
 
 def plain_match(query: str) -> str | None:
-    return " AND ".join(quote(t) for t in tk.normalize(query).split()) or None
+    return " AND ".join(quote(t) for t in fold(query).split()) or None
 
 
 def fields(doc: Doc) -> tuple[str, str, str]:
@@ -240,14 +241,14 @@ CANDIDATES = (
         "trigram",
         ("t", "b", "c"),
         "tokenize='trigram'",
-        lambda d: tuple(map(tk.normalize, fields(d))),
+        lambda d: tuple(map(fold, fields(d))),
         plain_match,
     ),
     Candidate(
         "unicode61",
         ("t", "b", "c"),
         "tokenize='unicode61'",
-        lambda d: tuple(map(tk.normalize, fields(d))),
+        lambda d: tuple(map(fold, fields(d))),
         plain_match,
     ),
 )
