@@ -37,7 +37,7 @@ def write_parquet(articles: Iterable[Article], path: Path, *, batch: int = 5000)
     n = 0
     try:
         for article in articles:
-            rows.append(_flat(article))
+            rows.append(flat_row(article))
             n += 1
             if len(rows) >= batch:
                 writer = _write(pa, pq, writer, rows, path)
@@ -51,14 +51,15 @@ def write_parquet(articles: Iterable[Article], path: Path, *, batch: int = 5000)
 
 
 def _write(pa: Any, pq: Any, writer: Any, rows: list[dict[str, Any]], path: Path) -> Any:
-    table = pa.Table.from_pylist(rows, schema=_schema(pa))
+    table = pa.Table.from_pylist(rows, schema=pa.schema(flat_schema(pa)))
     if writer is None:
         writer = pq.ParquetWriter(str(path), table.schema)
     writer.write_table(table)
     return writer
 
 
-def _schema(pa: Any) -> Any:
+def flat_schema(pa: Any) -> list[tuple[str, Any]]:
+    """The columns of a flattened article (see `flat_row`)."""
     text = pa.string()
     fields = [
         ("id", text), ("origin", text), ("url", text), ("site", text), ("title", text),
@@ -68,10 +69,11 @@ def _schema(pa: Any) -> Any:
         ("disclaimers", pa.list_(text)), ("original", pa.bool_()), ("content_hash", text),
     ]  # fmt: skip
     fields += [(name, text) for name in _NESTED]
-    return pa.schema(fields)
+    return fields
 
 
-def _flat(article: Article) -> dict[str, Any]:
+def flat_row(article: Article) -> dict[str, Any]:
+    """An article as one row: the nested parts (lists, images, enrichment) as JSON text."""
     d = article.to_dict()
     row = {k: d.get(k) for k in d if k not in _NESTED}
     for name in _NESTED:

@@ -98,21 +98,38 @@ class _StdoutSink:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet"]), default="jsonl")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=None)
+@click.option(
+    "--partition-by",
+    type=click.Choice(["day"]),
+    default=None,
+    help="Parquet only: a lake folder (articles, lists, entities, events) split by day.",
+)
 @db_option
-def export(fmt: str, output: Path | None, db: Path) -> None:
-    """Export every stored article (latest versions) as JSONL or Parquet."""
+def export(fmt: str, output: Path | None, partition_by: str | None, db: Path) -> None:
+    """Export every stored article (latest versions) as JSONL, a Parquet file, or a
+    Parquet lake folder (`--partition-by day`) that DuckDB and Polars read directly."""
     from newsdesk.export import write_jsonl, write_parquet
     from newsdesk.store import Store
 
-    with Store.open(db) as store:
+    if partition_by and fmt != "parquet":
+        raise click.UsageError("--partition-by goes with --format parquet")
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--output is required for parquet")
+    with Store.open(db, read_only=True) as store:
         if fmt == "jsonl":
             n = write_jsonl(store.iter_articles(), output)
+        elif partition_by:
+            from newsdesk.lake import write_lake
+
+            assert output is not None
+            rows = write_lake(store.iter_articles(), output)
+            n = rows["articles"]
+            err.print(", ".join(f"{k}: {v} rows" for k, v in rows.items()), markup=False)
         else:
-            if output is None:
-                raise click.UsageError("--output is required for parquet")
+            assert output is not None
             n = write_parquet(store.iter_articles(), output)
-    err.print(f"exported {n} articles" + (f" to {output}" if output else ""))
+    err.print(f"exported {n} articles" + (f" to {output}" if output else ""), markup=False)
 
 
 @main.command()
