@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DB     ?= newsdesk.db
 
-.PHONY: setup browser run serve test lint format bench clean
+.PHONY: setup browser postgres run serve test lint format bench clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,15 @@ browser:
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei tidy >/dev/null; \
 	fi
 
+# The PostgreSQL server the store tests start a throw-away cluster of (Debian's
+# package; its programs live outside PATH, which the tests know).
+postgres:
+	@if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 && ! command -v pg_ctl >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The seed pages of the shared evaluation folder beside the repo, when it is there.
@@ -37,8 +46,9 @@ run: setup
 
 CHECKED := src tests benchmarks scripts
 
-test: lint browser
-	$(BIN)/pytest
+# Every store test runs on SQLite and on a PostgreSQL server the tests start.
+test: lint browser postgres
+	NEWSDESK_TEST_POSTGRES=1 $(BIN)/pytest
 
 # Lint, formatting and types are part of the tests: CI refuses what they refuse.
 lint: setup

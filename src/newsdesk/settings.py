@@ -28,7 +28,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", str, "newsdesk.db", "Path of the SQLite store."),
+    Setting("db", str, "newsdesk.db", "The store: a SQLite file, or a postgresql:// URL."),
     Setting("workers", int, "0", "Worker processes for extraction; 0 means one per core."),
     Setting("max_page_bytes", int, str(8 * 1024 * 1024), "Pages larger than this are rejected."),
     # Large enough to amortise pickling and IPC, small enough that memory stays flat.

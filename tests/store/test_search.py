@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterator
 
 import pytest
+from conftest import ENGINES, new_target
 from fixtures import paths
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsdesk.article import Article, Page, article_id
-from newsdesk.store import Store, tokenize
+from newsdesk.store import Store, engines, tokenize
 from newsdesk.store.search import SNIPPET_CHARS
 from newsdesk.text.normal import fold
 
@@ -48,9 +48,13 @@ def english_article() -> tuple[Page, Article]:
     return page, article
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    with Store.open(":memory:") as s:
+@pytest.fixture(scope="module", params=ENGINES)
+def store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Store]:
+    """The seeds and an English article, once per engine."""
+    target = new_target(request.param, tmp_path_factory.mktemp("search"), request)
+    with Store.open(target) as s:
         s.add([*seed_articles(), english_article()])
         yield s
 
@@ -133,8 +137,8 @@ def test_the_snippet_is_plain_body_text_around_the_first_match(store: Store) -> 
             assert " " not in hit.snippet.strip("…")[:2]  # no token soup
 
 
-def test_the_snippet_comes_from_the_original_text() -> None:
-    with Store.open(":memory:") as store:
+def test_the_snippet_comes_from_the_original_text(store_target: str) -> None:
+    with Store.open(store_target) as store:
         page = Page(origin="w.txt", kind="text", text="x")
         body = ["无关的一段。", "前文" * 40 + "ＡＢＣ公司宣布新的产品" + "后文" * 40]
         store.add([(page, Article(id="w", origin="w.txt", title="t", body=body))])
@@ -162,8 +166,8 @@ def test_query_expressions_quote_everything() -> None:
     assert tokenize.match_expression("*()😀") is None
 
 
-def test_a_phrase_across_a_script_boundary_is_found() -> None:
-    with Store.open(":memory:") as store:
+def test_a_phrase_across_a_script_boundary_is_found(store_target: str) -> None:
+    with Store.open(store_target) as store:
         page = Page(origin="g.txt", kind="text", text="x")
         store.add([(page, Article(id="g", origin="g.txt", body=["本次峰会G20成员国出席"]))])
         for query in ("峰会G20", "会G20成", "G20成员国", "次峰会g20成员"):
@@ -173,29 +177,43 @@ def test_a_phrase_across_a_script_boundary_is_found() -> None:
 CJK_TEXT = st.text(st.sampled_from("普京泽连斯基马克龙特朗普俄乌会谈，。 0aＡ"), min_size=1)
 
 
-@settings(max_examples=200, deadline=None)
-@given(text=CJK_TEXT, data=st.data())
-def test_every_substring_of_cjk_text_is_found(text: str, data: st.DataObject) -> None:
-    """The core promise of the bigram scheme: exact substring recall for CJK queries."""
-    con = sqlite3.connect(":memory:")
-    con.execute("CREATE VIRTUAL TABLE f USING fts5 (b, content='', tokenize='ascii')")
-    con.execute("INSERT INTO f (rowid, b) VALUES (1, ?)", (tokenize.index_text(text),))
-    start = data.draw(st.integers(0, len(text) - 1))
-    end = data.draw(st.integers(start + 1, len(text)))
-    query = text[start:end]
-    expression = tokenize.match_expression(query)
-    # Latin runs match whole words only, so only queries that cut no Latin word count
-    # (checked on the normalized text, which this alphabet keeps one char per char).
-    norm = fold(text)
+def test_every_substring_of_cjk_text_is_found(store: Store) -> None:
+    """The core promise of the bigram scheme: exact substring recall for CJK queries,
+    on both engines (FTS5 phrases, tsvector `<->` chains)."""
+    con = store.connection
+    sql = engines.engine(con)
 
-    def joins(i: int) -> bool:
-        return 0 < i < len(norm) and all(c.isascii() and c.isalnum() for c in norm[i - 1 : i + 1])
+    @settings(max_examples=200, deadline=None)
+    @given(text=CJK_TEXT, data=st.data())
+    def substrings(text: str, data: st.DataObject) -> None:
+        con.execute("BEGIN")  # each example indexes one text and forgets it
+        try:
+            sql.index_rows(con, [(10**9, "", tokenize.index_text(text), "")])
+            check(text, data)
+        finally:
+            con.execute("ROLLBACK")
 
-    cut = joins(start) or joins(end)
-    if expression is None or cut:
-        return
-    hits = con.execute("SELECT rowid FROM f WHERE f MATCH ?", (expression,)).fetchall()
-    assert hits == [(1,)], (text, query, expression)
+    def check(text: str, data: st.DataObject) -> None:
+        found = f"SELECT {sql.MATCH_ROWID} FROM {sql.MATCHES} WHERE {sql.MATCH_CONDITION}"
+        start = data.draw(st.integers(0, len(text) - 1))
+        end = data.draw(st.integers(start + 1, len(text)))
+        query = text[start:end]
+        expression = sql.match(query)
+        # Latin runs match whole words only, so only queries that cut no Latin word
+        # count (checked on the normalized text, which this alphabet keeps one to one).
+        norm = fold(text)
+
+        def joins(i: int) -> bool:
+            return 0 < i < len(norm) and all(
+                c.isascii() and c.isalnum() for c in norm[i - 1 : i + 1]
+            )
+
+        if expression is None or joins(start) or joins(end):
+            return
+        hits = [r[0] for r in con.execute(found, (expression,)) if r[0] == 10**9]
+        assert hits == [10**9], (text, query, expression)
+
+    substrings()
 
 
 # --- hostile queries -----------------------------------------------------------------------------

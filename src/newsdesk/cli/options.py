@@ -20,14 +20,30 @@ out = Console(highlight=False, soft_wrap=True)
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class StoreTarget(click.ParamType):
+    """A SQLite file, or a `postgresql://` URL (kept as text: a path would fold `//`)."""
+
+    name = "store"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from newsdesk.store.engines import is_url
+
+        text = str(value)
+        if is_url(text):
+            return text
+        if Path(text).is_dir():
+            self.fail(f"{text!r} is a folder, not a store file", param, ctx)
+        return Path(text)
+
+
 def db_option(f: F) -> F:
     return click.option(
         "--db",
         "db",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=StoreTarget(),
         default=lambda: settings.get("db"),
         show_default=settings.get("db"),
-        help="SQLite store to use.",
+        help="The store: a SQLite file, or a postgresql:// URL.",
     )(f)
 
 

@@ -74,7 +74,14 @@ def classify_input(line: str) -> tuple[str, str | None]:
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-def serve(db: Path, host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Server processes (more than one is for a PostgreSQL store on several cores).",
+)
+def serve(db: Path | str, host: str, port: int, workers: int) -> None:
     """Serve the portal (web reader and JSON API) over the store."""
     from newsdesk.web.app import serve as run_server
 
@@ -82,7 +89,7 @@ def serve(db: Path, host: str, port: int) -> None:
     err.print(
         f"newsdesk portal on [bold]http://{shown}:{port}/[/bold] (store {db}); Ctrl+C stops it"
     )
-    run_server(db, host=host, port=port)
+    run_server(db, host=host, port=port, workers=workers)
 
 
 @main.command(name="settings")

@@ -1,31 +1,33 @@
-"""The embedded store: SQLite with versions, raw pages, typed lists and Chinese search.
+"""The store: versions, raw pages, typed lists and Chinese search, on SQLite (embedded,
+the default) or PostgreSQL (a server, for many processes and machines).
 
     from newsdesk.store import Store
 
     with Store.open("newsdesk.db") as store:        # creates or migrates; WAL mode
+    # or Store.open("postgresql://user@host/news"): the same store on a server
         result = store.add([(page, article), ...])  # one transaction per batch
         for hit in store.search("特朗普 普京"):
             print(hit.id, hit.title, hit.snippet)
         store.latest(limit=20)                      # summaries, newest first
 
-`Store` is a thin facade: the schema lives in `migrations/`, the connection and the
-migration runner in `db`, writes in `articles`, the index in `search` and its tokens
-in `tokenize`, and every query in `queries` (which the CLI and the portal call too).  One `Store` belongs to one thread; open another for
-another thread or process (WAL lets readers run beside one writer).
+`Store` is a thin facade: the schema lives in `migrations/`, what the two engines
+say differently in `engines`, transactions and the migration runner in `db`, writes
+in `articles`, the index in `search` and its tokens in `tokenize`, and every query in
+`queries` (which the CLI and the portal call too).  One `Store` belongs to one
+thread; open another for another thread or process (readers run beside one writer).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 
 from newsdesk.article import Article, Page
 from newsdesk.errors import Rejection
-from newsdesk.store import articles, db, queries, search
+from newsdesk.store import articles, db, engines, queries, search
 from newsdesk.store.articles import AddResult, VersionInfo
 from newsdesk.store.queries import EntityCount, SearchQuery, Summary, TimelineEvent
 
@@ -36,7 +38,7 @@ class Store:
     """An open newsdesk store; use `Store.open` and close it (or use `with`)."""
 
     def __init__(
-        self, connection: sqlite3.Connection, path: str, *, read_only: bool = False
+        self, connection: engines.Connection, path: str, *, read_only: bool = False
     ) -> None:
         self.connection = connection  # for the query layer (`queries`) and the rest
         self.path = path
@@ -44,7 +46,8 @@ class Store:
 
     @classmethod
     def open(cls, path: str | Path = "newsdesk.db", *, read_only: bool = False) -> Store:
-        """Open the store at `path` (":memory:" for a throwaway), creating or migrating it.
+        """Open the store at `path` (":memory:" for a throwaway, a `postgresql://` URL for
+        a server database), creating or migrating it.
 
         `read_only` refuses every write after that (what the read commands use, so a
         read cannot change the store).  Raises `StoreError` when the file is not a
@@ -55,16 +58,17 @@ class Store:
             db.migrate(con)
             search.ensure_tokenizer(con)
             if read_only:
-                con.execute("PRAGMA query_only = ON")
+                engines.engine(con).refuse_writes(con)
         except BaseException:
             con.close()
             raise
         return cls(con, str(path), read_only=read_only)
 
     def close(self) -> None:
+        kind = engines.engine(self.connection)
         if not self.read_only:
-            with contextlib.suppress(sqlite3.Error):  # closing must not fail on a busy store
-                self.connection.execute("PRAGMA optimize")  # cheap; keeps query plans good
+            with contextlib.suppress(kind.Error):  # closing must not fail on a busy store
+                kind.optimize(self.connection)
         self.connection.close()
 
     def __enter__(self) -> Store:

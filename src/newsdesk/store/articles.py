@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from newsdesk.article import Article, Page
 from newsdesk.errors import Rejection
 from newsdesk.store import enrichment, search
 from newsdesk.store.db import now, transaction
+from newsdesk.store.engines import Connection, engine
 
 # zlib level 1: on the seed pages level 6 saves only 2.5% more and costs 40% more time.
 ZLIB_LEVEL = 1
@@ -81,7 +81,7 @@ class _Entry:
 # --- writing ----------------------------------------------------------------------
 
 
-def add(con: sqlite3.Connection, pairs: Iterable[tuple[Page, Article]]) -> AddResult:
+def add(con: Connection, pairs: Iterable[tuple[Page, Article]]) -> AddResult:
     """Store a batch of (page, article) pairs in one transaction; see the module doc."""
     batch = list(pairs)
     if not batch:
@@ -90,18 +90,18 @@ def add(con: sqlite3.Connection, pairs: Iterable[tuple[Page, Article]]) -> AddRe
         return _add(con, batch)
 
 
-def _add(con: sqlite3.Connection, batch: list[tuple[Page, Article]]) -> AddResult:
+def _add(con: Connection, batch: list[tuple[Page, Article]]) -> AddResult:
     ids = list(dict.fromkeys(clean(a.id) for _, a in batch))
     known: dict[str, set[str]] = {i: set() for i in ids}
     for aid, digest in con.execute(
-        "SELECT article_id, content_hash FROM versions WHERE article_id IN " + _JSON_IDS,
+        "SELECT article_id, content_hash FROM versions WHERE article_id IN " + _in_list(con),
         (_ids_param(ids),),
     ):
         known[aid].add(digest)
     stored = {
         aid: (version, doc)
         for aid, version, doc in con.execute(
-            "SELECT id, version, doc FROM articles WHERE id IN " + _JSON_IDS, (_ids_param(ids),)
+            "SELECT id, version, doc FROM articles WHERE id IN " + _in_list(con), (_ids_param(ids),)
         )
     }
     versions = {aid: v for aid, (v, _) in stored.items()}
@@ -121,9 +121,7 @@ def _add(con: sqlite3.Connection, batch: list[tuple[Page, Article]]) -> AddResul
     return AddResult(added, unchanged, len(entries) - added)
 
 
-def _write(
-    con: sqlite3.Connection, entries: list[_Entry], stored: dict[str, tuple[int, str]]
-) -> None:
+def _write(con: Connection, entries: list[_Entry], stored: dict[str, tuple[int, str]]) -> None:
     """Write planned versions: versions and pages rows, then the latest of each id."""
     at = now()
     final = {e.article_id: e for e in entries}  # the last version of each id wins
@@ -171,7 +169,7 @@ def _write(
     _index(con, {aid: e.doc for aid, e in final.items()})
 
 
-def replace(con: sqlite3.Connection, article: Article) -> bool:
+def replace(con: Connection, article: Article) -> bool:
     """Overwrite the latest version's extraction of `article.id`; False if not stored."""
     aid = clean(article.id)
     with transaction(con):
@@ -190,7 +188,7 @@ def replace(con: sqlite3.Connection, article: Article) -> bool:
     return True
 
 
-def reject(con: sqlite3.Connection, rejections: Iterable[Rejection]) -> int:
+def reject(con: Connection, rejections: Iterable[Rejection]) -> int:
     """Record rejected inputs with their reasons; returns how many."""
     rows = [(clean(r.origin), clean(r.reason), r.at.isoformat()) for r in rejections]
     if rows:
@@ -199,31 +197,31 @@ def reject(con: sqlite3.Connection, rejections: Iterable[Rejection]) -> int:
     return len(rows)
 
 
-def delete(con: sqlite3.Connection, article_id: str) -> bool:
+def delete(con: Connection, article_id: str) -> bool:
     """Remove an article, every version, its raw pages, lists and index entry."""
     with transaction(con):
         return _delete(con, [clean(article_id)]) > 0
 
 
-def delete_site(con: sqlite3.Connection, site: str) -> int:
+def delete_site(con: Connection, site: str) -> int:
     """Remove every article of `site` (a takedown); returns how many."""
     with transaction(con):
         ids = [aid for (aid,) in con.execute("SELECT id FROM articles WHERE site = ?", (site,))]
         return _delete(con, ids)
 
 
-def _delete(con: sqlite3.Connection, ids: list[str]) -> int:
+def _delete(con: Connection, ids: list[str]) -> int:
     # The index is told first: a contentless FTS5 row is removed with its indexed
     # values, recomputed from the stored article.
     _unindex(con, ids)
     param = (_ids_param(ids),)
-    n = con.execute("DELETE FROM articles WHERE id IN " + _JSON_IDS, param).rowcount
+    n = con.execute("DELETE FROM articles WHERE id IN " + _in_list(con), param).rowcount
     for table in ("versions", "pages"):
-        con.execute(f"DELETE FROM {table} WHERE article_id IN " + _JSON_IDS, param)
+        con.execute(f"DELETE FROM {table} WHERE article_id IN " + _in_list(con), param)
     return n
 
 
-def _index(con: sqlite3.Connection, docs: dict[str, _Doc]) -> None:
+def _index(con: Connection, docs: dict[str, _Doc]) -> None:
     """Index the latest extraction of these ids and store their typed lists.
 
     The index gets the exact doc, as `_unindex` will recompute it from the stored
@@ -231,7 +229,7 @@ def _index(con: sqlite3.Connection, docs: dict[str, _Doc]) -> None:
     """
     seqs = dict(
         con.execute(
-            "SELECT id, seq FROM articles WHERE id IN " + _JSON_IDS, (_ids_param(list(docs)),)
+            "SELECT id, seq FROM articles WHERE id IN " + _in_list(con), (_ids_param(list(docs)),)
         )
     )
     search.index(con, [(seqs[aid], doc.doc) for aid, doc in docs.items()])
@@ -255,12 +253,14 @@ def _index(con: sqlite3.Connection, docs: dict[str, _Doc]) -> None:
     enrichment.index(con, [(seqs[aid], doc.plain) for aid, doc in docs.items()])
 
 
-def _unindex(con: sqlite3.Connection, ids: list[str]) -> None:
+def _unindex(con: Connection, ids: list[str]) -> None:
     """Remove the latest extraction of these ids from the index and the list tables."""
     if not ids:
         return
     param = (_ids_param(ids),)
-    rows = con.execute("SELECT seq, doc FROM articles WHERE id IN " + _JSON_IDS, param).fetchall()
+    rows = con.execute(
+        "SELECT seq, doc FROM articles WHERE id IN " + _in_list(con), param
+    ).fetchall()
     search.unindex(con, [(seq, json.loads(doc)) for seq, doc in rows])
     seqs = [(seq,) for seq, _ in rows]
     con.executemany("DELETE FROM blocks WHERE article_seq = ?", seqs)
@@ -271,7 +271,7 @@ def _unindex(con: sqlite3.Connection, ids: list[str]) -> None:
 # --- reading ----------------------------------------------------------------------
 
 
-def get(con: sqlite3.Connection, article_id: str, version: int | None = None) -> Article | None:
+def get(con: Connection, article_id: str, version: int | None = None) -> Article | None:
     """The latest version of an article, or the given `version` of it; None if absent."""
     aid = clean(article_id)
     row = con.execute("SELECT version, doc FROM articles WHERE id = ?", (aid,)).fetchone()
@@ -287,7 +287,7 @@ def get(con: sqlite3.Connection, article_id: str, version: int | None = None) ->
     return Article.from_dict(json.loads(row[1]))
 
 
-def versions(con: sqlite3.Connection, article_id: str) -> list[VersionInfo]:
+def versions(con: Connection, article_id: str) -> list[VersionInfo]:
     """Every stored version of an article, oldest first."""
     rows = con.execute(
         "SELECT v.version, v.content_hash, v.added_at, v.version = a.version,"
@@ -303,13 +303,13 @@ def versions(con: sqlite3.Connection, article_id: str) -> list[VersionInfo]:
     ]
 
 
-def iter_articles(con: sqlite3.Connection) -> Iterator[Article]:
+def iter_articles(con: Connection) -> Iterator[Article]:
     """Every article (latest versions) in the order first stored."""
     for _, doc in _chunks(con, "SELECT seq, doc FROM articles WHERE seq > ? ORDER BY seq LIMIT ?"):
         yield Article.from_dict(json.loads(doc))
 
 
-def iter_pages(con: sqlite3.Connection) -> Iterator[tuple[str, Page]]:
+def iter_pages(con: Connection) -> Iterator[tuple[str, Page]]:
     """(article id, raw page of its latest version), decompressed, in stored order."""
     sql = (
         "SELECT a.seq, a.id, p.kind, p.origin, p.url, p.fetched, p.charset, p.form, p.raw"
@@ -326,21 +326,21 @@ def iter_pages(con: sqlite3.Connection) -> Iterator[tuple[str, Page]]:
         yield aid, page
 
 
-def count(con: sqlite3.Connection) -> int:
+def count(con: Connection) -> int:
     return con.execute("SELECT count(*) FROM articles").fetchone()[0]
 
 
-def rejections(con: sqlite3.Connection) -> list[Rejection]:
+def rejections(con: Connection) -> list[Rejection]:
     """Every recorded rejection, oldest first."""
     rows = con.execute("SELECT origin, reason, at FROM rejections ORDER BY id")
     return [Rejection(o, r, datetime.fromisoformat(at)) for o, r, at in rows]
 
 
-def stats(con: sqlite3.Connection) -> dict[str, int]:
+def stats(con: Connection) -> dict[str, int]:
     """Counts and sizes, for `newsdesk stats` and the benchmarks."""
 
     def one(sql: str) -> int:
-        return con.execute(sql).fetchone()[0] or 0
+        return int(con.execute(sql).fetchone()[0] or 0)
 
     return {
         "articles": one("SELECT count(*) FROM articles"),
@@ -351,11 +351,11 @@ def stats(con: sqlite3.Connection) -> dict[str, int]:
         "rejections": one("SELECT count(*) FROM rejections"),
         "raw_bytes": one("SELECT sum(size) FROM pages"),
         "raw_stored_bytes": one("SELECT sum(length(raw)) FROM pages"),
-        "db_bytes": one("SELECT page_count * page_size FROM pragma_page_count, pragma_page_size"),
+        "db_bytes": engine(con).size_bytes(con),
     }
 
 
-def _chunks(con: sqlite3.Connection, sql: str) -> Iterator[tuple[Any, ...]]:
+def _chunks(con: Connection, sql: str) -> Iterator[tuple[Any, ...]]:
     """Rows of a keyset-paginated query (`WHERE seq > ? ... LIMIT ?`), chunk by chunk."""
     last = 0
     while True:
@@ -368,8 +368,12 @@ def _chunks(con: sqlite3.Connection, sql: str) -> Iterator[tuple[Any, ...]]:
 
 # --- rows and text ------------------------------------------------------------------
 
-# Sets of ids are passed as one JSON array, so a batch of any size is one statement.
-_JSON_IDS = "(SELECT value FROM json_each(?))"
+
+def _in_list(con: Connection) -> str:
+    """Sets of ids are passed as one parameter, so a batch of any size is one statement."""
+    return str(engine(con).IN_LIST)
+
+
 _ITEM_FIELDS = ("title", "source", "time", "snippet", "url")
 
 
@@ -434,7 +438,7 @@ def _deep_clean(value: Any) -> Any:
 
 
 def clean(text: str) -> str:
-    """`text` as SQLite can store it: a lone surrogate becomes U+FFFD.
+    """`text` as a database can store it: a lone surrogate becomes U+FFFD.
 
     Only the query columns are cleaned; the article's JSON keeps the exact text.
     """

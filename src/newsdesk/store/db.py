@@ -1,6 +1,8 @@
-"""The SQLite connection: opening with the right settings, migrations, transactions.
+"""Connections, transactions and migrations, the same on both engines.
 
-Migrations are the numbered `migrations/NNNN_name.sql` files shipped in the package.
+Migrations are the numbered `NNNN_name.sql` files shipped in the package, one folder
+per engine (`migrations/` for SQLite, `migrations/postgresql/`), with the same
+numbers and names: a store is at the same version whatever it runs on.
 Each pending one runs inside one transaction together with its row in
 `schema_version`, so a store is always at a whole version.  The write lock is
 taken before the current version is read, so two processes opening a fresh store
@@ -18,15 +20,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
-from pathlib import Path
 
 from newsdesk.errors import StoreError
+from newsdesk.store.engines import Connection, engine
+from newsdesk.store.engines import connect as connect
 
 log = logging.getLogger(__name__)
 
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
-BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one before giving up
-CACHE_KIB = 32 * 1024  # page cache; large enough that one ingest batch stays in memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,40 +42,24 @@ def now() -> str:
     return datetime.now(UTC).isoformat()
 
 
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A connection with WAL, NORMAL sync and transactions left to `transaction()`."""
-    target = str(path)
-    try:
-        con = sqlite3.connect(target, isolation_level=None)
-        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        # WAL lets readers (the web app, a search) run while an ingest writes, and
-        # with synchronous=NORMAL a commit does not wait for the disk: a power cut can
-        # lose the last batches but never corrupts the store.
-        if target != ":memory:" and not target.startswith("file::memory:"):
-            con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA synchronous = NORMAL")
-        con.execute("PRAGMA temp_store = MEMORY")
-        con.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open the store {target}: {exc}") from exc
-    return con
-
-
 @contextmanager
-def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def transaction(con: Connection) -> Iterator[Connection]:
     """One write transaction: everything in the block is written, or nothing.
 
-    BEGIN IMMEDIATE takes the write lock up front, so a concurrent writer waits
-    (busy timeout) instead of failing half-way.  SQLite errors become `StoreError`;
-    any other exception is re-raised as is after the rollback.
+    The engine's BEGIN takes the write lock up front, so a concurrent writer waits
+    instead of failing half-way.  Database errors become `StoreError`; any other
+    exception is re-raised as is after the rollback.
     """
+    kind = engine(con)
     try:
-        con.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:
+        con.execute(kind.BEGIN)
+    except kind.Error as exc:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
         raise StoreError(f"cannot write to the store: {exc}") from exc
     try:
         yield con
-    except sqlite3.Error as exc:
+    except kind.Error as exc:
         con.execute("ROLLBACK")
         raise StoreError(f"store write failed, batch rolled back: {exc}") from exc
     except BaseException:
@@ -82,16 +67,16 @@ def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
     try:
         con.execute("COMMIT")
-    except sqlite3.Error as exc:
+    except kind.Error as exc:
         if con.in_transaction:
             con.execute("ROLLBACK")
         raise StoreError(f"store commit failed: {exc}") from exc
 
 
-def migrations() -> list[Migration]:
-    """The schema files shipped in the package, in version order."""
+def migrations(folder: str = "migrations") -> list[Migration]:
+    """The schema files of one engine's `folder` in the package, in version order."""
     found = []
-    for entry in (resources.files("newsdesk.store") / "migrations").iterdir():
+    for entry in (resources.files("newsdesk.store") / folder).iterdir():
         m = _MIGRATION_NAME.match(entry.name)
         if m:
             found.append(Migration(int(m.group(1)), entry.name, entry.read_text("utf-8")))
@@ -102,25 +87,23 @@ def migrations() -> list[Migration]:
     return found
 
 
-def schema_version(con: sqlite3.Connection) -> int:
+def schema_version(con: Connection) -> int:
     """The newest migration applied to this store (0 for a new one)."""
-    row = con.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
-    ).fetchone()
-    if row is None:
+    if not engine(con).has_table(con, "schema_version"):
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
 
 
-def migrate(con: sqlite3.Connection, available: list[Migration] | None = None) -> list[int]:
+def migrate(con: Connection, available: list[Migration] | None = None) -> list[int]:
     """Apply the pending migrations in order; returns the versions applied."""
-    available = migrations() if available is None else available
+    kind = engine(con)
+    available = migrations(kind.MIGRATIONS) if available is None else available
     latest = max((m.version for m in available), default=0)
     applied: list[int] = []
     try:
         if schema_version(con) == latest:  # the common case: no write lock needed
             return applied
-    except sqlite3.DatabaseError as exc:
+    except kind.Error as exc:
         raise StoreError(f"not a newsdesk store: {exc}") from exc
     with transaction(con):
         con.execute(

@@ -8,14 +8,14 @@ with the stored article.  `queries.entities` reads them.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
 from newsdesk.article import Enrichment
+from newsdesk.store.engines import Connection
 
 
-def index(con: sqlite3.Connection, docs: Iterable[tuple[int, dict[str, Any]]]) -> None:
+def index(con: Connection, docs: Iterable[tuple[int, dict[str, Any]]]) -> None:
     mentions: list[tuple[Any, ...]] = []
     events: list[tuple[Any, ...]] = []
     for seq, doc in docs:
@@ -31,11 +31,11 @@ def index(con: sqlite3.Connection, docs: Iterable[tuple[int, dict[str, Any]]]) -
         "INSERT INTO mentions (article_seq, name, type, count) VALUES (?, ?, ?, ?)", mentions
     )
     con.executemany(
-        "INSERT INTO events (article_seq, start, end, sentence, entities) VALUES (?, ?, ?, ?, ?)",
+        'INSERT INTO events (article_seq, start, "end", sentence, entities) VALUES (?, ?, ?, ?, ?)',
         events,
     )
 
 
-def unindex(con: sqlite3.Connection, seqs: list[tuple[int]]) -> None:
+def unindex(con: Connection, seqs: list[tuple[int]]) -> None:
     con.executemany("DELETE FROM mentions WHERE article_seq = ?", seqs)
     con.executemany("DELETE FROM events WHERE article_seq = ?", seqs)

@@ -1,10 +1,11 @@
-"""Full-text search: the FTS5 index over pre-segmented text, its weights, snippets.
+"""Full-text search: the index over pre-segmented text, its weights, snippets.
 
 The index holds title, body and captions as tokens (see `tokenize`), keyed by
-`articles.seq`.  It is contentless, so the text is not stored twice; the price is
-that removing a row needs its indexed values again, which `unindex` recomputes from
-the stored article (the tokenizer is deterministic, and a store indexed by another
-tokenizer version is rebuilt on open by `ensure_tokenizer`).
+`articles.seq`; each engine keeps them its own way (`engines`: a contentless FTS5
+table, a `tsvector`).  A contentless index does not store the text twice; the price
+is that removing a row needs its indexed values again, which `unindex` recomputes
+from the stored article (the tokenizer is deterministic, and a store indexed by
+another tokenizer version is rebuilt on open by `ensure_tokenizer`).
 
 Snippets are cut from the original body, not from the token soup, around the first
 place a query term occurs.  The queries that read the index are in `queries`.
@@ -15,13 +16,13 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
 from newsdesk.store import tokenize
 from newsdesk.store.db import transaction
+from newsdesk.store.engines import Connection, engine
 from newsdesk.text.normal import fold
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,6 @@ TITLE_WEIGHT, BODY_WEIGHT, CAPTIONS_WEIGHT = 5.0, 1.0, 2.0
 SNIPPET_CHARS = 120  # about two lines of Chinese in a terminal or a result list
 SNIPPET_LEAD = 30  # characters shown before the match, for context
 
-_COLUMNS = "rowid, title, body, captions"
 _SPACES = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -49,25 +49,23 @@ def index_values(doc: dict[str, Any]) -> tuple[str, str, str]:
     )
 
 
-def index(con: sqlite3.Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
+def index(con: Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
     """Add (seq, article JSON) rows to the index."""
-    con.executemany(
-        f"INSERT INTO search_index ({_COLUMNS}) VALUES (?, ?, ?, ?)",
-        [(seq, *index_values(doc)) for seq, doc in rows],
-    )
+    engine(con).index_rows(con, [(seq, *index_values(doc)) for seq, doc in rows])
 
 
-def unindex(con: sqlite3.Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
-    """Remove (seq, article JSON as indexed) rows from the contentless index."""
-    con.executemany(
-        f"INSERT INTO search_index (search_index, {_COLUMNS}) VALUES ('delete', ?, ?, ?, ?)",
-        [(seq, *index_values(doc)) for seq, doc in rows],
-    )
+def unindex(con: Connection, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
+    """Remove (seq, article JSON as indexed) rows from the index."""
+    kind = engine(con)
+    if kind.CONTENTLESS:
+        kind.unindex_rows(con, [(seq, *index_values(doc)) for seq, doc in rows])
+    else:
+        kind.unindex_rows(con, [(seq, "", "", "") for seq, _ in rows])
 
 
-def rebuild(con: sqlite3.Connection) -> int:
+def rebuild(con: Connection) -> int:
     """Re-index every article from scratch (call inside a transaction); returns the count."""
-    con.execute("INSERT INTO search_index (search_index) VALUES ('delete-all')")
+    engine(con).clear_index(con)
     n = 0
     last = 0
     while True:
@@ -87,7 +85,7 @@ def rebuild(con: sqlite3.Connection) -> int:
     return n
 
 
-def ensure_tokenizer(con: sqlite3.Connection) -> None:
+def ensure_tokenizer(con: Connection) -> None:
     """Rebuild the index if it was built by another tokenizer (or never recorded one).
 
     Queries are tokenized by today's code, so an index built with other tokens
@@ -102,7 +100,7 @@ def ensure_tokenizer(con: sqlite3.Connection) -> None:
                 log.info("re-indexed %d articles with tokenizer %s", n, tokenize.TOKENIZER)
 
 
-def indexed_with(con: sqlite3.Connection) -> str | None:
+def indexed_with(con: Connection) -> str | None:
     """The tokenizer the index was built with, as recorded."""
     row = con.execute("SELECT value FROM meta WHERE name = 'tokenizer'").fetchone()
     return row[0] if row else None

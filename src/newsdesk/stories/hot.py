@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -34,6 +33,7 @@ from typing import Any
 
 from newsdesk.store.db import now as stored_now
 from newsdesk.store.db import transaction
+from newsdesk.store.engines import Connection
 from newsdesk.stories.store import parse, stamp, utc
 from newsdesk.text.normal import fold
 
@@ -77,7 +77,7 @@ class Ranking:
     scores: list[HotScore]
 
 
-def rank_hot(con: sqlite3.Connection, *, now: datetime | None = None) -> Ranking:
+def rank_hot(con: Connection, *, now: datetime | None = None) -> Ranking:
     """The stories ranked as of `now` (default: the newest article), hottest first.
 
     Only reads: `save_hot` stores a ranking (what the portal shows).
@@ -92,7 +92,7 @@ def rank_hot(con: sqlite3.Connection, *, now: datetime | None = None) -> Ranking
     return Ranking(ref, scored)
 
 
-def save_hot(con: sqlite3.Connection, ranking: Ranking) -> None:
+def save_hot(con: Connection, ranking: Ranking) -> None:
     """Store `ranking` in place of the last one."""
     at = stored_now()
     ref = stamp(ranking.reference) if ranking.reference is not None else None
@@ -119,7 +119,7 @@ def save_hot(con: sqlite3.Connection, ranking: Ranking) -> None:
         )
 
 
-def stale(con: sqlite3.Connection) -> bool:
+def stale(con: Connection) -> bool:
     """True when the stored ranking is not as of the newest article (or is missing)."""
     newest = _newest(con)
     if newest is None:
@@ -128,7 +128,7 @@ def stale(con: sqlite3.Connection) -> bool:
     return row[0] != stamp(newest)
 
 
-def _newest(con: sqlite3.Connection) -> datetime | None:
+def _newest(con: Connection) -> datetime | None:
     """The newest publish time, else (no article dated) the newest storage time.
 
     An undated article is placed at the time it was stored, which says when it was
@@ -141,7 +141,7 @@ def _newest(con: sqlite3.Connection) -> datetime | None:
     return parse(row[0]) if row and row[0] else None
 
 
-def _tallies(con: sqlite3.Connection, ref: datetime) -> dict[int, _Tally]:
+def _tallies(con: Connection, ref: datetime) -> dict[int, _Tally]:
     """Counts per story with an article in the horizon; articles after `ref` ignored."""
     tallies: defaultdict[int, _Tally] = defaultdict(_Tally)
     rows = con.execute(
@@ -173,7 +173,7 @@ def _bigrams(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _hotlists(con: sqlite3.Connection, ref: datetime, tallies: dict[int, _Tally]) -> None:
+def _hotlists(con: Connection, ref: datetime, tallies: dict[int, _Tally]) -> None:
     """Credit each story with the sites whose hot lists show one of its headlines."""
     index: defaultdict[str, set[int]] = defaultdict(set)
     grams: dict[tuple[int, str], set[str]] = {}

@@ -28,12 +28,12 @@ from __future__ import annotations
 import heapq
 import json
 import math
-import sqlite3
 import threading
 from collections import Counter
 from typing import Any
 
 from newsdesk.store.db import now, transaction
+from newsdesk.store.engines import Connection, engine
 from newsdesk.stories.features import VECTOR_TERMS, overlap, weigh
 from newsdesk.stories.model import RelatedArticle
 from newsdesk.stories.store import parse, stamp
@@ -54,14 +54,13 @@ QUERY_TERMS = 24  # the query's heaviest terms used to find candidates
 CANDIDATES = 10
 STORY_CANDIDATES = 10
 MIN_TEXT = 0.02  # below this cosine an article shares nothing worth a recommendation
-_JSON = "(SELECT value FROM json_each(?))"
 
 
 STORED = 20  # related articles stored per article (an article page shows 8)
 _WRITE_BATCH = 500  # lists per transaction, so a long refresh never holds the store
 
 
-def related(con: sqlite3.Connection, article_id: str, k: int = 10) -> list[RelatedArticle]:
+def related(con: Connection, article_id: str, k: int = 10) -> list[RelatedArticle]:
     """The `k` articles most related to `article_id` (none if it was not processed):
     its stored list when the last update ranked one, else ranked now."""
     if k <= 0:
@@ -73,7 +72,7 @@ def related(con: sqlite3.Connection, article_id: str, k: int = 10) -> list[Relat
     return rank(con, article_id, k)
 
 
-def remember(con: sqlite3.Connection, article_ids: list[str]) -> int:
+def remember(con: Connection, article_ids: list[str]) -> int:
     """Rank and store the lists of the articles an update processed, and enter each
     into the stored lists of the articles it ranks (the score is symmetric, so a new
     report shows up under the older ones without ranking those again); returns how
@@ -86,9 +85,11 @@ def remember(con: sqlite3.Connection, article_ids: list[str]) -> int:
         stamp_now = now()
         with transaction(con):
             con.executemany(
-                "INSERT OR REPLACE INTO story_related (article_id, items, computed_at)"
+                "INSERT INTO story_related (article_id, items, computed_at)"
                 " SELECT ?, ?, ? WHERE EXISTS"
-                " (SELECT 1 FROM story_articles WHERE article_id = ?)",
+                " (SELECT 1 FROM story_articles WHERE article_id = ?)"
+                " ON CONFLICT (article_id) DO UPDATE SET items = excluded.items,"
+                " computed_at = excluded.computed_at",
                 [
                     (aid, json.dumps(items, ensure_ascii=False), stamp_now, aid)
                     for aid, items in rows.items()
@@ -98,7 +99,7 @@ def remember(con: sqlite3.Connection, article_ids: list[str]) -> int:
 
 
 def _enter(
-    con: sqlite3.Connection,
+    con: Connection,
     lists: dict[str, list[RelatedArticle]],
     rows: dict[str, list[list[Any]]],
 ) -> None:
@@ -110,7 +111,7 @@ def _enter(
             back.setdefault(r.id, []).append([aid, r.score, r.parts])
     missing = [aid for aid in back if aid not in rows]
     for aid, items in con.execute(
-        f"SELECT article_id, items FROM story_related WHERE article_id IN {_JSON}",
+        f"SELECT article_id, items FROM story_related WHERE article_id IN {engine(con).IN_LIST}",
         (json.dumps(missing),),
     ):
         rows[aid] = json.loads(items)
@@ -119,7 +120,7 @@ def _enter(
     group = dict(
         con.execute(
             "SELECT article_id, coalesce(reprint_group, -1) FROM story_articles"
-            f" WHERE article_id IN {_JSON}",
+            f" WHERE article_id IN {engine(con).IN_LIST}",
             (json.dumps(sorted(every)),),
         )
     )
@@ -133,7 +134,7 @@ def _enter(
         rows[aid] = sorted(best.values(), key=lambda i: (-i[1], i[0]))[:STORED]
 
 
-def _stored(con: sqlite3.Connection, article_id: str, k: int) -> list[RelatedArticle] | None:
+def _stored(con: Connection, article_id: str, k: int) -> list[RelatedArticle] | None:
     """The stored list, less the articles deleted since (at once, before the next
     update takes them out of the stories); None when there is none."""
     row = con.execute(
@@ -147,7 +148,7 @@ def _stored(con: sqlite3.Connection, article_id: str, k: int) -> list[RelatedArt
         for aid, sid, when, dated, title, site in con.execute(
             "SELECT s.article_id, s.story_id, s.time, s.dated, s.title, s.site"
             " FROM story_articles s JOIN articles a ON a.id = s.article_id"
-            f" WHERE s.article_id IN {_JSON}",
+            f" WHERE s.article_id IN {engine(con).IN_LIST}",
             (json.dumps([i[0] for i in items]),),
         )
     }
@@ -162,7 +163,7 @@ def _stored(con: sqlite3.Connection, article_id: str, k: int) -> list[RelatedArt
     return out[:k]
 
 
-def rank(con: sqlite3.Connection, article_id: str, k: int = 10) -> list[RelatedArticle]:
+def rank(con: Connection, article_id: str, k: int = 10) -> list[RelatedArticle]:
     """The `k` articles most related to `article_id`, ranked now from the candidates."""
     query = _row(con, article_id)
     if query is None or k <= 0:
@@ -170,7 +171,8 @@ def rank(con: sqlite3.Connection, article_id: str, k: int = 10) -> list[RelatedA
     _weigh(con, [query])
     ids = _candidates(con, article_id, query)
     rows = con.execute(
-        f"SELECT {_COLUMNS} FROM story_articles WHERE article_id IN {_JSON}", (json.dumps(ids),)
+        f"SELECT {_COLUMNS} FROM story_articles WHERE article_id IN {engine(con).IN_LIST}",
+        (json.dumps(ids),),
     ).fetchall()
     others = [o for o in map(_parse_row, rows) if not _excluded(query, o)]
     _weigh(con, others)
@@ -191,7 +193,7 @@ _COLUMNS = (
 )
 
 
-def _row(con: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+def _row(con: Connection, article_id: str) -> dict[str, Any] | None:
     row = con.execute(
         f"SELECT {_COLUMNS} FROM story_articles WHERE article_id = ?", (article_id,)
     ).fetchone()
@@ -214,7 +216,7 @@ def _parse_row(row: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
-def _weigh(con: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
+def _weigh(con: Connection, rows: list[dict[str, Any]]) -> None:
     """Vectors from the stored term counts with today's idf (an article processed early
     was weighed with the few counts of its day; comparing it now should not suffer)."""
     idf = idf_of(con, {t for r in rows for t in r["terms"]})
@@ -230,15 +232,16 @@ def _weigh(con: sqlite3.Connection, rows: list[dict[str, Any]]) -> None:
         r["vector"] = {t: w / norm for t, w in weights.items()}
 
 
-def _candidates(con: sqlite3.Connection, article_id: str, query: dict[str, Any]) -> list[str]:
+def _candidates(con: Connection, article_id: str, query: dict[str, Any]) -> list[str]:
     """Articles sharing the query's heaviest terms (by shared weight), and its story."""
+    sql = engine(con)
     top = dict(heapq.nlargest(QUERY_TERMS, query["vector"].items(), key=lambda kv: kv[1]))
     # The shared weight summed and ranked inside SQLite: on a large store the query's
     # terms are posted by thousands of articles, too many rows to add up in Python.
     ids = [
         aid
         for (aid,) in con.execute(
-            "SELECT s.article_id FROM json_each(?) q JOIN story_terms s ON s.term = q.key"
+            f"SELECT s.article_id FROM {sql.WEIGHTS} q JOIN story_terms s ON s.term = q.key"
             " WHERE s.article_id != ? GROUP BY s.article_id"
             " ORDER BY sum(q.value * s.weight) DESC, s.article_id DESC LIMIT ?",
             (json.dumps(top, ensure_ascii=False), article_id, CANDIDATES),
@@ -248,7 +251,7 @@ def _candidates(con: sqlite3.Connection, article_id: str, query: dict[str, Any])
         aid
         for (aid,) in con.execute(
             "SELECT article_id FROM story_articles WHERE story_id = ? AND article_id != ?"
-            " ORDER BY abs(julianday(time) - julianday(?)), article_id LIMIT ?",
+            f" ORDER BY {sql.time_distance('time')}, article_id LIMIT ?",
             (query["story"], article_id, stamp(query["time"]), STORY_CANDIDATES),
         )
     ]
@@ -292,7 +295,7 @@ def _score(query: dict[str, Any], other: dict[str, Any]) -> RelatedArticle | Non
     )
 
 
-def idf_of(con: sqlite3.Connection, terms: set[str]) -> dict[str, float]:
+def idf_of(con: Connection, terms: set[str]) -> dict[str, float]:
     """The inverse document frequencies of `terms` as of now (as `StoryClusterer.idf`).
 
     Document frequencies are remembered per store until the stories change (the
@@ -303,7 +306,7 @@ def idf_of(con: sqlite3.Connection, terms: set[str]) -> dict[str, float]:
         con.execute("SELECT name, value FROM story_meta WHERE name IN ('docs', 'generation')")
     )
     docs = int(state.get("docs") or 0)
-    path = con.execute("PRAGMA database_list").fetchone()[2]
+    path = engine(con).name(con)
     key = (path, state.get("generation"), docs)
     with _df_lock:
         cached = _df_cache.get(path)
@@ -317,7 +320,7 @@ def idf_of(con: sqlite3.Connection, terms: set[str]) -> dict[str, float]:
         found = dict.fromkeys(missing, 0)
         found.update(
             con.execute(
-                "SELECT term, df FROM story_df WHERE term IN " + _JSON,
+                "SELECT term, df FROM story_df WHERE term IN " + engine(con).IN_LIST,
                 (json.dumps(missing, ensure_ascii=False),),
             )
         )

@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import json
 import logging
-import sqlite3
 import time as clock
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from newsdesk.article import Article
+from newsdesk.store import engines
 from newsdesk.store.db import now, transaction
+from newsdesk.store.engines import Connection
 from newsdesk.stories.cluster import CENTROID_TERMS, STORY_WINDOW, StoryClusterer, StoryState
 from newsdesk.stories.dedup import Facts, Group, ReprintGroups, Signature, rank
 from newsdesk.stories.engine import REPRINT_WINDOW, Processed, StoryEngine
@@ -32,7 +33,6 @@ log = logging.getLogger(__name__)
 BATCH = 500  # articles per transaction: a crash loses at most one batch of work
 RELATED_TERMS = 24  # heaviest terms of each article kept for related-article lookup
 STORY_ENTITIES_KEPT = 30  # entity counts kept per story
-_JSON_IDS = "(SELECT value FROM json_each(?))"
 
 
 # --- times --------------------------------------------------------------------------
@@ -58,10 +58,16 @@ def _ids(ids: list[str]) -> str:
     return json.dumps(ids, ensure_ascii=False)
 
 
+def _in(con: Connection, ints: bool = False) -> str:
+    """A list passed as one parameter (`_ids`), for `column IN ...`."""
+    sql = engines.engine(con)
+    return str(sql.IN_INTS if ints else sql.IN_LIST)
+
+
 # --- update -------------------------------------------------------------------------
 
 
-def update(con: sqlite3.Connection, *, batch_size: int = BATCH) -> UpdateSummary:
+def update(con: Connection, *, batch_size: int = BATCH) -> UpdateSummary:
     """Process every article not processed yet (or changed since); see the module doc.
 
     Two updates may run at once (an ingest and an upload to the portal): each batch
@@ -87,7 +93,7 @@ class _Raced(Exception):
     """Another update wrote stories after this one loaded its state."""
 
 
-def _update(con: sqlite3.Connection, batch_size: int, summary: UpdateSummary) -> None:
+def _update(con: Connection, batch_size: int, summary: UpdateSummary) -> None:
     generation = _generation(con)  # read first: anything written after it is a race
     pending, changed = _pending(con)
     gone = _orphans(con)
@@ -110,11 +116,11 @@ def _update(con: sqlite3.Connection, batch_size: int, summary: UpdateSummary) ->
             engine.expire(done[-1].features.time)
 
 
-def _generation(con: sqlite3.Connection) -> int:
+def _generation(con: Connection) -> int:
     return int(meta(con, "generation") or 0)
 
 
-def _claim(con: sqlite3.Connection, loaded: int) -> int:
+def _claim(con: Connection, loaded: int) -> int:
     """In a write transaction: raise `_Raced` if another update wrote since `loaded`,
     else count this write; returns the new generation."""
     if _generation(con) != loaded:
@@ -127,7 +133,7 @@ def _claim(con: sqlite3.Connection, loaded: int) -> int:
     return loaded + 1
 
 
-def _pending(con: sqlite3.Connection) -> tuple[list[tuple[str, datetime, bool]], list[str]]:
+def _pending(con: Connection) -> tuple[list[tuple[str, datetime, bool]], list[str]]:
     """(id, time, dated) of the articles to process, in time order; and the changed ones."""
     rows = con.execute(
         "SELECT a.id, a.published, a.page_time, a.added_at, s.article_id IS NOT NULL"
@@ -158,7 +164,7 @@ def _time(published: str | None, page_time: str | None, added: str) -> tuple[dat
     return utc(datetime.fromisoformat(added)), False
 
 
-def _orphans(con: sqlite3.Connection) -> list[str]:
+def _orphans(con: Connection) -> list[str]:
     """Processed articles that were deleted from the store since."""
     return [
         aid
@@ -169,12 +175,10 @@ def _orphans(con: sqlite3.Connection) -> list[str]:
     ]
 
 
-def _features(
-    con: sqlite3.Connection, batch: list[tuple[str, datetime, bool]]
-) -> Iterator[Features]:
+def _features(con: Connection, batch: list[tuple[str, datetime, bool]]) -> Iterator[Features]:
     docs = dict(
         con.execute(
-            "SELECT id, doc FROM articles WHERE id IN " + _JSON_IDS,
+            "SELECT id, doc FROM articles WHERE id IN " + _in(con),
             (_ids([a for a, _, _ in batch]),),
         )
     )
@@ -198,7 +202,7 @@ def _count(summary: UpdateSummary, done: list[Processed]) -> None:
 # --- loading the state a run needs ---------------------------------------------------
 
 
-def load_engine(con: sqlite3.Connection, oldest: datetime) -> StoryEngine:
+def load_engine(con: Connection, oldest: datetime) -> StoryEngine:
     """The engine state for articles from `oldest` on: open stories, reprint window, df."""
     df = Counter(dict(con.execute("SELECT term, df FROM story_df")))
     docs = int(meta(con, "docs") or 0)
@@ -212,7 +216,7 @@ def load_engine(con: sqlite3.Connection, oldest: datetime) -> StoryEngine:
     return engine
 
 
-def meta(con: sqlite3.Connection, name: str) -> str | None:
+def meta(con: Connection, name: str) -> str | None:
     row = con.execute("SELECT value FROM story_meta WHERE name = ?", (name,)).fetchone()
     return row[0] if row else None
 
@@ -230,19 +234,19 @@ def _story_state(row: tuple[Any, ...]) -> StoryState:
     return state
 
 
-def _stories_since(con: sqlite3.Connection, since: datetime) -> Iterator[StoryState]:
+def _stories_since(con: Connection, since: datetime) -> Iterator[StoryState]:
     sql = f"SELECT {_STORY_COLUMNS} FROM stories WHERE last >= ?"
     for row in con.execute(sql, (stamp(since),)):
         yield _story_state(row)
 
 
-def reopen(con: sqlite3.Connection, story_id: int) -> StoryState | None:
+def reopen(con: Connection, story_id: int) -> StoryState | None:
     """A closed story's state, for a late copy of one of its articles."""
     row = con.execute(f"SELECT {_STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)).fetchone()
     return _story_state(row) if row else None
 
 
-def _load_reprint_window(con: sqlite3.Connection, engine: StoryEngine, since: datetime) -> None:
+def _load_reprint_window(con: Connection, engine: StoryEngine, since: datetime) -> None:
     """Index the signatures of recent articles; load the reprint groups they are in."""
     groups: set[int] = set()
     sql = (
@@ -262,18 +266,19 @@ def _load_reprint_window(con: sqlite3.Connection, engine: StoryEngine, since: da
     _load_groups(con, engine.groups, sorted(groups))
 
 
-def _load_groups(con: sqlite3.Connection, groups: ReprintGroups, ids: list[int]) -> None:
+def _load_groups(con: Connection, groups: ReprintGroups, ids: list[int]) -> None:
     if not ids:
         return
     canon = dict(
         con.execute(
-            "SELECT id, canonical FROM reprint_groups WHERE id IN " + _JSON_IDS, (json.dumps(ids),)
+            "SELECT id, canonical FROM reprint_groups WHERE id IN " + _in(con, ints=True),
+            (json.dumps(ids),),
         )
     )
     members: dict[int, dict[str, tuple[datetime, int, str]]] = {g: {} for g in ids}
     for aid, gid, when, length in con.execute(
         "SELECT article_id, reprint_group, time, length FROM story_articles"
-        " WHERE reprint_group IN " + _JSON_IDS,
+        " WHERE reprint_group IN " + _in(con, ints=True),
         (json.dumps(ids),),
     ):
         members[gid][aid] = rank(parse(when), length, aid)
@@ -285,20 +290,21 @@ def _load_groups(con: sqlite3.Connection, groups: ReprintGroups, ids: list[int])
 # --- writing --------------------------------------------------------------------------
 
 
-def _write(con: sqlite3.Connection, engine: StoryEngine, done: list[Processed]) -> None:
+def _write(con: Connection, engine: StoryEngine, done: list[Processed]) -> None:
     """Write one processed batch: articles, groups, stories, terms and counts."""
     con.executemany(
-        "INSERT OR REPLACE INTO story_articles (article_id, story_id, reprint_group,"
-        " content_hash, text_key, time, dated, site, title, length, score, reason, shingles,"
-        " signature, figures, vector, text_terms, entities)"
-        " SELECT ?, ?, ?, content_hash, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
-        " FROM articles WHERE id = ?",
+        f"INSERT INTO story_articles ({', '.join(_ARTICLE_COLUMNS)})"
+        " SELECT ?, ?, CAST(? AS INTEGER), content_hash, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        f" {engines.engine(con).BYTES_PARAM}, ?, ?, ?, ?"
+        " FROM articles WHERE id = ?"
+        f" ON CONFLICT (article_id) DO UPDATE SET {_updates(_ARTICLE_COLUMNS[1:])}",
         [_article_row(p) for p in done],
     )
     _write_groups(con, engine.groups)
     _write_stories(con, engine.clusterer)
     con.executemany(
-        "INSERT OR REPLACE INTO story_terms (term, article_id, weight) VALUES (?, ?, ?)",
+        "INSERT INTO story_terms (term, article_id, weight) VALUES (?, ?, ?)"
+        " ON CONFLICT (term, article_id) DO UPDATE SET weight = excluded.weight",
         [
             (term, p.features.id, w)
             for p in done
@@ -308,7 +314,7 @@ def _write(con: sqlite3.Connection, engine: StoryEngine, done: list[Processed]) 
     delta = engine.clusterer.df_delta
     con.executemany(
         "INSERT INTO story_df (term, df) VALUES (?, ?)"
-        " ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
+        " ON CONFLICT (term) DO UPDATE SET df = story_df.df + excluded.df",
         list(delta.items()),
     )
     delta.clear()
@@ -317,6 +323,33 @@ def _write(con: sqlite3.Connection, engine: StoryEngine, done: list[Processed]) 
         " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
         (str(engine.clusterer.docs),),
     )
+
+
+_ARTICLE_COLUMNS = (
+    "article_id",
+    "story_id",
+    "reprint_group",
+    "content_hash",
+    "text_key",
+    "time",
+    "dated",
+    "site",
+    "title",
+    "length",
+    "score",
+    "reason",
+    "shingles",
+    "signature",
+    "figures",
+    "vector",
+    "text_terms",
+    "entities",
+)
+
+
+def _updates(columns: Sequence[str]) -> str:
+    """An upsert's SET clause: every column from the row that was turned away."""
+    return ", ".join(f"{c} = excluded.{c}" for c in columns)
 
 
 def _article_row(p: Processed) -> tuple[Any, ...]:
@@ -348,7 +381,7 @@ def _vector_json(vector: dict[str, float]) -> str:
     return json.dumps({t: round(w, 5) for t, w in vector.items()}, ensure_ascii=False)
 
 
-def _write_groups(con: sqlite3.Connection, groups: ReprintGroups) -> None:
+def _write_groups(con: Connection, groups: ReprintGroups) -> None:
     for gid in sorted(groups.touched):
         group = groups.groups.get(gid)
         if group is None:
@@ -359,7 +392,7 @@ def _write_groups(con: sqlite3.Connection, groups: ReprintGroups) -> None:
             (gid, group.canonical, len(group.members)),
         )
         con.execute(
-            "UPDATE story_articles SET reprint_group = ? WHERE article_id IN " + _JSON_IDS,
+            "UPDATE story_articles SET reprint_group = ? WHERE article_id IN " + _in(con),
             (gid, _ids(sorted(group.members))),
         )
     con.executemany("DELETE FROM reprint_groups WHERE id = ?", [(g,) for g in groups.dropped])
@@ -367,7 +400,7 @@ def _write_groups(con: sqlite3.Connection, groups: ReprintGroups) -> None:
     groups.dropped.clear()
 
 
-def _write_stories(con: sqlite3.Connection, clusterer: StoryClusterer) -> None:
+def _write_stories(con: Connection, clusterer: StoryClusterer) -> None:
     rows = []
     at = now()
     for sid in sorted(clusterer.touched):
@@ -406,11 +439,11 @@ def _write_stories(con: sqlite3.Connection, clusterer: StoryClusterer) -> None:
 # --- forgetting changed and deleted articles -------------------------------------------
 
 
-def _forget(con: sqlite3.Connection, engine: StoryEngine, ids: list[str]) -> int:
+def _forget(con: Connection, engine: StoryEngine, ids: list[str]) -> int:
     """Take articles out of their stories and groups, so they can be processed afresh."""
     rows = con.execute(
         "SELECT article_id, story_id, reprint_group, vector, entities FROM story_articles"
-        " WHERE article_id IN " + _JSON_IDS,
+        " WHERE article_id IN " + _in(con),
         (_ids(ids),),
     ).fetchall()
     for aid, sid, gid, vector, entities in rows:
@@ -423,14 +456,14 @@ def _forget(con: sqlite3.Connection, engine: StoryEngine, ids: list[str]) -> int
         engine.story_of.pop(aid, None)
         if gid is not None:
             _leave_group(con, gid, aid)
-    con.execute("DELETE FROM story_articles WHERE article_id IN " + _JSON_IDS, (_ids(ids),))
-    con.execute("DELETE FROM story_terms WHERE article_id IN " + _JSON_IDS, (_ids(ids),))
-    con.execute("DELETE FROM story_related WHERE article_id IN " + _JSON_IDS, (_ids(ids),))
+    con.execute("DELETE FROM story_articles WHERE article_id IN " + _in(con), (_ids(ids),))
+    con.execute("DELETE FROM story_terms WHERE article_id IN " + _in(con), (_ids(ids),))
+    con.execute("DELETE FROM story_related WHERE article_id IN " + _in(con), (_ids(ids),))
     _write_stories(con, engine.clusterer)
     return len(rows)
 
 
-def _leave_group(con: sqlite3.Connection, gid: int, aid: str) -> None:
+def _leave_group(con: Connection, gid: int, aid: str) -> None:
     left = con.execute(
         "SELECT article_id, time, length FROM story_articles"
         " WHERE reprint_group = ? AND article_id != ?",
@@ -449,7 +482,7 @@ def _leave_group(con: sqlite3.Connection, gid: int, aid: str) -> None:
     )
 
 
-def rebuild(con: sqlite3.Connection) -> UpdateSummary:
+def rebuild(con: Connection) -> UpdateSummary:
     """Forget every story and process the whole store again (after a change of method)."""
     with transaction(con):
         generation = _generation(con)

@@ -14,10 +14,12 @@ to the same store (SQLite WAL) while the portal serves.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
@@ -150,11 +152,32 @@ async def _invalid(request: Request, exc: RequestValidationError) -> Response:
     return JSONResponse({"detail": exc.errors()}, status_code=422)
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the portal with uvicorn until interrupted (what `newsdesk serve` does)."""
+def serve(
+    db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, *, workers: int = 1
+) -> None:
+    """Run the portal with uvicorn until interrupted (what `newsdesk serve` does).
+
+    With several `workers`, uvicorn starts that many processes on one socket, each
+    building its app from the store named in the environment (`app_from_settings`).
+    """
     import uvicorn
 
-    app = create_app(db_path)
+    quiet: dict[str, Any] = {"log_level": "warning", "access_log": False, "server_header": False}
+    if workers <= 1:
+        uvicorn.run(create_app(db_path), host=host, port=port, **quiet)
+        return
+    Store.open(str(db_path)).close()  # migrate once, before the workers start
+    os.environ[settings.setting("db").env] = str(db_path)
     uvicorn.run(
-        app, host=host, port=port, log_level="warning", access_log=False, server_header=False
+        "newsdesk.web.app:app_from_settings",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        **quiet,
     )
+
+
+def app_from_settings() -> FastAPI:
+    """The portal over the store the `db` setting names: each server process's app."""
+    return create_app(settings.get("db"))

@@ -9,8 +9,6 @@ queries themselves are `newsdesk.store.queries`; this is only the HTTP server's 
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import threading
 import time
 from collections import OrderedDict
@@ -19,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from newsdesk.store import queries
+from newsdesk.store.engines import Connection, engine
 from newsdesk.store.queries import EntityCount, SearchQuery, SearchResults, SourceCount, Summary
 
 T = TypeVar("T")
@@ -38,21 +37,13 @@ _cache_lock = threading.Lock()
 _key_locks: dict[tuple[Any, ...], threading.Lock] = {}
 
 
-def _fingerprint(con: sqlite3.Connection) -> tuple[Any, ...]:
-    """Changes whenever anything commits to the store: the files' sizes and times."""
-    path = con.execute("PRAGMA database_list").fetchone()[2]
-    out: list[Any] = [path]
-    for name in (path, path + "-wal"):
-        try:
-            st = os.stat(name)
-            out += [st.st_mtime_ns, st.st_size]
-        except (FileNotFoundError, TypeError):  # no WAL yet; in-memory store
-            out += [0, 0]
-    return tuple(out)
+def _fingerprint(con: Connection) -> tuple[Any, ...]:
+    """Changes whenever anything commits to the store (the engine says how it knows)."""
+    return tuple(engine(con).fingerprint(con))
 
 
 def remembered(
-    con: sqlite3.Connection,
+    con: Connection,
     key: tuple[Any, ...],
     compute: Callable[[], T],
     *,
@@ -78,7 +69,7 @@ def remembered(
 
 
 def cached(
-    con: sqlite3.Connection,
+    con: Connection,
     name: str,
     compute: Callable[[], T],
     *,
@@ -121,7 +112,7 @@ def forget() -> None:
         _remembered.clear()
 
 
-def warm(con: sqlite3.Connection) -> None:
+def warm(con: Connection) -> None:
     """Compute the cached aggregates now (at start-up), not in the first requests, and
     read one article the way its page does: the first reader otherwise pays for loading
     the stories modules and the story tables' pages while two hundred more queue behind
@@ -145,30 +136,28 @@ def warm(con: sqlite3.Connection) -> None:
 # --- the query layer, remembered -------------------------------------------------------------
 
 
-def search(con: sqlite3.Connection, query: SearchQuery) -> SearchResults:
+def search(con: Connection, query: SearchQuery) -> SearchResults:
     """`queries.search`, remembered until the store changes (never stale)."""
     return remembered(con, ("search", query), lambda: queries.search(con, query))
 
 
-def sources(con: sqlite3.Connection) -> list[SourceCount]:
+def sources(con: Connection) -> list[SourceCount]:
     return cached(con, "sources", lambda: queries.sources(con))
 
 
-def languages(con: sqlite3.Connection) -> list[str]:
+def languages(con: Connection) -> list[str]:
     return cached(con, "languages", lambda: queries.languages(con))
 
 
-def channels(con: sqlite3.Connection) -> list[str]:
+def channels(con: Connection) -> list[str]:
     return cached(con, "channels", lambda: queries.channels(con))
 
 
-def count(con: sqlite3.Connection) -> int:
+def count(con: Connection) -> int:
     return cached(con, "count", lambda: queries.count(con), max_stale=5.0)
 
 
-def entities(
-    con: sqlite3.Connection, *, type: str | None = None, limit: int = 50
-) -> list[EntityCount]:
+def entities(con: Connection, *, type: str | None = None, limit: int = 50) -> list[EntityCount]:
     """`queries.entities`, the longest list kept per type until the store changes."""
     found = cached(
         con, f"entities:{type}", lambda: queries.entities(con, type=type, limit=MAX_ENTITIES)
@@ -185,7 +174,7 @@ class HeadlineGroup:
     items: list[Summary]
 
 
-def headline_groups(con: sqlite3.Connection) -> list[HeadlineGroup]:
+def headline_groups(con: Connection) -> list[HeadlineGroup]:
     """The home page's boxes: newest headlines per channel, else per site."""
 
     def compute() -> list[HeadlineGroup]:

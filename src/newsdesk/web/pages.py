@@ -9,7 +9,6 @@ error; the JSON API is strict instead.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -20,6 +19,7 @@ from fastapi.responses import HTMLResponse
 
 from newsdesk.article import Article
 from newsdesk.store import queries
+from newsdesk.store.engines import Connection
 from newsdesk.web import i18n, memo
 from newsdesk.web.security import safe_href
 from newsdesk.web.templating import lang_attr, path, render
@@ -33,7 +33,7 @@ _PATH_SAFE = "/:@!$&'()*+,;=-._~"  # RFC 3986 path characters: everything else i
 KNOWN_TYPES = frozenset(k for k in i18n.MESSAGES if k.startswith("type_"))
 
 
-def reader(request: Request) -> sqlite3.Connection:
+def reader(request: Request) -> Connection:
     """This thread's read-only connection (call it inside the handler, not a dependency)."""
     return request.app.state.pool.connection()  # type: ignore[no-any-return]
 

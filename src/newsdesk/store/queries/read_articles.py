@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -18,7 +17,7 @@ from newsdesk.article import Article
 from newsdesk.store import articles as stored
 from newsdesk.store import search as store_search
 from newsdesk.store import tokenize
-from newsdesk.store.queries import sqlite as sql
+from newsdesk.store.engines import Connection, engine, json_list, json_value
 from newsdesk.store.queries.records import (
     ArticlePage,
     SearchQuery,
@@ -31,21 +30,26 @@ from newsdesk.store.queries.records import (
 LEAD_CHARS = 90  # the first lines of an article shown under its headline in lists
 RECENT_WINDOW = 2000  # the newest articles whose channels the channel list counts
 
-SUMMARY_COLUMNS = (
-    "a.id, a.title, a.site, a.author, a.source, a.published, a.language,"
-    f" {sql.FIRST_PARAGRAPH}, a.channel, a.page_time, a.added_at"
-)
+
+def summary_columns(sql: Any) -> str:
+    """The columns a `Summary` is read from, on the engine `sql`."""
+    return (
+        "a.id, a.title, a.site, a.author, a.source, a.published, a.language,"
+        f" {sql.FIRST_PARAGRAPH}, a.channel, a.page_time, a.added_at"
+    )
+
+
 _WIDTH = 11  # the number of columns above
 
 
 def summary(
     row: Sequence[Any], *, snippet: str | None = None, score: float | None = None
 ) -> Summary:
-    """A `Summary` from a row starting with `SUMMARY_COLUMNS`."""
+    """A `Summary` from a row starting with `summary_columns`."""
     aid, title, site, author, source, published, language, first, channel, page, added = row[
         :_WIDTH
     ]
-    text = sql.json_value(first)
+    text = json_value(first)
     lead = stored.clean(text).strip() if isinstance(text, str) else ""
     if len(lead) > LEAD_CHARS:
         lead = lead[:LEAD_CHARS].rstrip() + "…"
@@ -74,7 +78,7 @@ def _datetime(value: str | None) -> datetime | None:
 
 
 def latest(
-    con: sqlite3.Connection,
+    con: Connection,
     *,
     limit: int = 20,
     offset: int = 0,
@@ -90,6 +94,7 @@ def latest(
     `seq` (which grows with `added_at`), merged.  On 100,000 articles that is ~1 ms
     instead of ~130 ms.
     """
+    sql = engine(con)
     limit, offset = bounded(limit, offset)
     where, args = filters(site=site, channel=channel)
     cond = ("AND " + where) if where else ""
@@ -111,47 +116,50 @@ def latest(
     return ArticlePage(by_seq(con, seqs[:limit]), limit, offset, len(seqs) > limit, params)
 
 
-def by_seq(con: sqlite3.Connection, seqs: Sequence[int]) -> list[Summary]:
+def by_seq(con: Connection, seqs: Sequence[int]) -> list[Summary]:
     """Summaries of articles by `seq`, in the given order."""
+    sql = engine(con)
     if not seqs:
         return []
     rows = con.execute(
-        f"SELECT a.seq, {SUMMARY_COLUMNS} FROM articles a WHERE a.seq IN {sql.IN_LIST}",
+        f"SELECT a.seq, {summary_columns(sql)} FROM articles a WHERE a.seq IN {sql.IN_INTS}",
         (sql.values(seqs),),
     ).fetchall()
     found = {r[0]: summary(r[1:]) for r in rows}
     return [found[s] for s in seqs if s in found]
 
 
-def summaries(con: sqlite3.Connection, ids: Sequence[str]) -> list[Summary]:
+def summaries(con: Connection, ids: Sequence[str]) -> list[Summary]:
     """Summaries of the given ids, in the given order; unknown ids are left out."""
+    sql = engine(con)
     if not ids:
         return []
     rows = con.execute(
-        f"SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.id IN {sql.IN_LIST}",
+        f"SELECT {summary_columns(sql)} FROM articles a WHERE a.id IN {sql.IN_LIST}",
         (sql.values(ids),),
     ).fetchall()
     found = {r[0]: summary(r) for r in rows}
     return [found[i] for i in ids if i in found]
 
 
-def article(con: sqlite3.Connection, article_id: str) -> Article | None:
+def article(con: Connection, article_id: str) -> Article | None:
     """The latest version of one article, None when there is no such id."""
     return stored.get(con, article_id)
 
 
-def version_count(con: sqlite3.Connection, article_id: str) -> int:
+def version_count(con: Connection, article_id: str) -> int:
     row = con.execute("SELECT count(*) FROM versions WHERE article_id = ?", (article_id,))
     return int(row.fetchone()[0])
 
 
-def search(con: sqlite3.Connection, query: SearchQuery) -> SearchResults:
+def search(con: Connection, query: SearchQuery) -> SearchResults:
     """Articles matching every term of `query.q` and every filter, one page of them.
 
     Terms are separated by white space; each matches as a phrase.  Any string is a
     valid query: operators and punctuation are not interpreted, and a query with
     nothing to match finds nothing.
     """
+    sql = engine(con)
     limit, offset = bounded(query.limit, query.offset)
     expression = sql.match(query.q)
     terms = tokenize.needles(query.q)
@@ -170,7 +178,7 @@ def search(con: sqlite3.Connection, query: SearchQuery) -> SearchResults:
         ranked = (
             f"SELECT a.seq AS seq, {sql.SCORE} AS score"
             f" FROM {sql.MATCHES} JOIN articles a ON a.seq = {sql.MATCH_ROWID}"
-            f" WHERE {sql.MATCH_CONDITION} AND {where or '1'}"
+            f" WHERE {sql.MATCH_CONDITION} AND {where or 'TRUE'}"
             f" ORDER BY {order} LIMIT ? OFFSET ?"
         )
     else:
@@ -185,7 +193,7 @@ def search(con: sqlite3.Connection, query: SearchQuery) -> SearchResults:
     # documents of the one page that is shown.
     statement = (
         f"WITH hit AS ({ranked})"
-        f" SELECT {SUMMARY_COLUMNS}, {sql.BODY}, {sql.CAPTIONS}, hit.score"
+        f" SELECT {summary_columns(sql)}, {sql.BODY}, {sql.CAPTIONS}, hit.score"
         f" FROM hit JOIN articles a ON a.seq = hit.seq ORDER BY {order.replace('score', 'hit.score')}"
     )
     rows = con.execute(statement, [expression, *args, limit + 1, offset]).fetchall()
@@ -199,12 +207,13 @@ def search(con: sqlite3.Connection, query: SearchQuery) -> SearchResults:
 def snippet(body: str | None, captions: str | None, q: str) -> str:
     """The store's snippet, from the two fields it reads rather than the whole document
     (an enriched article's JSON is mostly entities and events)."""
-    doc = {"body": sql.json_list(body), "captions": sql.json_list(captions)}
+    doc = {"body": json_list(body), "captions": json_list(captions)}
     return store_search.snippet(doc, q)
 
 
-def with_snippets(con: sqlite3.Connection, items: list[Summary], q: str) -> list[Summary]:
+def with_snippets(con: Connection, items: list[Summary], q: str) -> list[Summary]:
     """`items` with a snippet around `q` each."""
+    sql = engine(con)
     rows = con.execute(
         f"SELECT a.id, {sql.BODY}, {sql.CAPTIONS} FROM articles a WHERE a.id IN {sql.IN_LIST}",
         (sql.values([s.id for s in items]),),
@@ -243,7 +252,7 @@ def filters(
     return " AND ".join(parts), args
 
 
-def sources(con: sqlite3.Connection) -> list[SourceCount]:
+def sources(con: Connection) -> list[SourceCount]:
     """Every site with its number of articles, largest first."""
     rows = con.execute(
         "SELECT site, count(*) FROM articles WHERE site IS NOT NULL"
@@ -252,24 +261,24 @@ def sources(con: sqlite3.Connection) -> list[SourceCount]:
     return [SourceCount(s, n) for s, n in rows]
 
 
-def languages(con: sqlite3.Connection) -> list[str]:
+def languages(con: Connection) -> list[str]:
     """The languages articles are in, most common first."""
     rows = con.execute(
         "SELECT language FROM articles WHERE language IS NOT NULL"
-        " GROUP BY language ORDER BY count(*) DESC"
+        " GROUP BY language ORDER BY count(*) DESC, language"
     )
     return [r[0] for r in rows]
 
 
-def channels(con: sqlite3.Connection) -> list[str]:
+def channels(con: Connection) -> list[str]:
     """Channel ids present among recent articles, most common first."""
     rows = con.execute(
-        "SELECT channel FROM (SELECT channel FROM articles ORDER BY seq DESC LIMIT ?)"
-        " WHERE channel IS NOT NULL GROUP BY channel ORDER BY count(*) DESC",
+        "SELECT channel FROM (SELECT channel FROM articles ORDER BY seq DESC LIMIT ?) AS recent"
+        " WHERE channel IS NOT NULL GROUP BY channel ORDER BY count(*) DESC, channel",
         (RECENT_WINDOW,),
     )
     return [r[0] for r in rows]
 
 
-def count(con: sqlite3.Connection) -> int:
+def count(con: Connection) -> int:
     return stored.count(con)

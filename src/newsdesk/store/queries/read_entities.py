@@ -7,14 +7,13 @@ Counts come from the enrichment's `mentions` and `events` tables (canonical name
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 
 from newsdesk.article import Article
 from newsdesk.store import articles as stored
 from newsdesk.store import tokenize
-from newsdesk.store.queries import sqlite as sql
+from newsdesk.store.engines import Connection, engine, json_list
 from newsdesk.store.queries.read_articles import by_seq, search, with_snippets
 from newsdesk.store.queries.records import (
     EntityCount,
@@ -33,20 +32,18 @@ ARTICLE_ENTITIES = 30  # entities shown for one article
 MAX_EVENTS = 1000  # the longest timeline one call returns
 
 
-def entities(
-    con: sqlite3.Connection, *, type: str | None = None, limit: int = 50
-) -> list[EntityCount]:
+def entities(con: Connection, *, type: str | None = None, limit: int = 50) -> list[EntityCount]:
     """The most mentioned entities (PER, LOC, ORG), by how many articles name them."""
     where, args = ("WHERE type = ?", [type]) if type else ("", [])
     rows = con.execute(
-        f"SELECT name, type, count(DISTINCT article_seq), sum(count) FROM mentions {where}"
+        f"SELECT name, type, count(DISTINCT article_seq), CAST(sum(count) AS INTEGER) FROM mentions {where}"
         " GROUP BY name, type ORDER BY 3 DESC, 4 DESC, name, type LIMIT ?",
         [*args, max(0, min(limit, MAX_ENTITIES))],
     )
     return [EntityCount(*row) for row in rows]
 
 
-def timeline(con: sqlite3.Connection, name: str, *, limit: int = 200) -> list[TimelineEvent]:
+def timeline(con: Connection, name: str, *, limit: int = 200) -> list[TimelineEvent]:
     """Dated events whose sentence names `name`, oldest first; a name as written
     (俄总统普京) that names no event is tried again by its canonical name (普京)."""
     found = _events(con, name, limit)
@@ -59,22 +56,23 @@ def timeline(con: sqlite3.Connection, name: str, *, limit: int = 200) -> list[Ti
     return found
 
 
-def _events(con: sqlite3.Connection, name: str, limit: int) -> list[TimelineEvent]:
+def _events(con: Connection, name: str, limit: int) -> list[TimelineEvent]:
+    sql = engine(con)
     rows = con.execute(
-        "SELECT e.start, e.end, e.sentence, e.entities, a.id, a.title FROM events e"
+        'SELECT e.start, e."end", e.sentence, e.entities, a.id, a.title FROM events e'
         " JOIN articles a ON a.seq = e.article_seq"
         f" WHERE {sql.event_names('e.entities')}"
-        " ORDER BY e.start, a.seq LIMIT ?",
+        " ORDER BY e.start, a.seq, e.\"end\", e.sentence LIMIT ?",
         (name, max(0, min(limit, MAX_EVENTS))),
     )
     return [
-        TimelineEvent(start, end, sentence, sql.json_list(names), aid, title)
+        TimelineEvent(start, end, sentence, json_list(names), aid, title)
         for start, end, sentence, names, aid, title in rows
     ]
 
 
 def entity_page(
-    con: sqlite3.Connection, name: str, *, limit: int = 20, offset: int = 0, months: bool = True
+    con: Connection, name: str, *, limit: int = 20, offset: int = 0, months: bool = True
 ) -> EntityPage:
     """A name's page: its type and aliases, mentions per month (unless `months` is
     False: later pages leave them out), and one page of the newest articles naming it."""
@@ -83,8 +81,9 @@ def entity_page(
     return EntityPage(info(con, name, found.hits), per_month, found)
 
 
-def month_counts(con: sqlite3.Connection, name: str) -> list[tuple[str, int]]:
+def month_counts(con: Connection, name: str) -> list[tuple[str, int]]:
     """Articles mentioning `name`, counted per month (YYYY-MM), oldest first."""
+    sql = engine(con)
     rows = con.execute(
         f"SELECT {sql.MONTH} AS month, count(DISTINCT a.seq)"
         " FROM mentions m JOIN articles a ON a.seq = m.article_seq"
@@ -105,10 +104,9 @@ def month_counts(con: sqlite3.Connection, name: str) -> list[tuple[str, int]]:
     return [(m, n) for m, n in rows]
 
 
-def mentions(
-    con: sqlite3.Connection, name: str, *, limit: int = 20, offset: int = 0
-) -> SearchResults:
+def mentions(con: Connection, name: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
     """The newest articles that mention `name` (by entity when known, else by text)."""
+    sql = engine(con)
     limit, offset = bounded(limit, offset)
     query = SearchQuery(q=name, sort="time", limit=limit, offset=offset)
     seqs = [
@@ -126,7 +124,7 @@ def mentions(
     return search(con, query)
 
 
-def info(con: sqlite3.Connection, name: str, found: Sequence[Summary]) -> EntityInfo:
+def info(con: Connection, name: str, found: Sequence[Summary]) -> EntityInfo:
     """Type and aliases of `name` from the entities stored with the articles, if any."""
     types: Counter[str] = Counter()
     aliases: set[str] = set()

@@ -10,12 +10,11 @@ states.  `hot` ranks as of another time on request, without saving that ranking.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from newsdesk.store.queries import sqlite as sql
+from newsdesk.store.engines import Connection, engine
 from newsdesk.store.queries.read_articles import summaries
 from newsdesk.store.queries.records import (
     MAX_PAGE_SIZE,
@@ -56,11 +55,12 @@ def _story(row: tuple[Any, ...], sites: list[str], members: list[StoryArticle]) 
     )
 
 
-def _sites(con: sqlite3.Connection, ids: list[int]) -> dict[int, list[str]]:
+def _sites(con: Connection, ids: list[int]) -> dict[int, list[str]]:
+    sql = engine(con)
     out: dict[int, list[str]] = {}
     for sid, site in con.execute(
         "SELECT DISTINCT story_id, site FROM story_articles WHERE site IS NOT NULL"
-        f" AND story_id IN {sql.IN_LIST} ORDER BY story_id, site",
+        f" AND story_id IN {sql.IN_INTS} ORDER BY story_id, site",
         (sql.values(ids),),
     ):
         out.setdefault(sid, []).append(site)
@@ -68,7 +68,7 @@ def _sites(con: sqlite3.Connection, ids: list[int]) -> dict[int, list[str]]:
 
 
 def stories(
-    con: sqlite3.Connection, *, limit: int = 20, offset: int = 0, min_size: int = MIN_STORY_SIZE
+    con: Connection, *, limit: int = 20, offset: int = 0, min_size: int = MIN_STORY_SIZE
 ) -> list[Story]:
     """Stories of at least `min_size` articles, the most recently active first
     (without their article lists)."""
@@ -81,7 +81,7 @@ def stories(
     return _listed(con, rows)
 
 
-def _listed(con: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[Story]:
+def _listed(con: Connection, rows: list[tuple[Any, ...]]) -> list[Story]:
     sites = _sites(con, [r[0] for r in rows])
     return [_story(r, sites.get(r[0], []), []) for r in rows]
 
@@ -92,7 +92,7 @@ def story_number(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= MAX_ID_DIGITS else None
 
 
-def story(con: sqlite3.Connection, story_id: int) -> Story | None:
+def story(con: Connection, story_id: int) -> Story | None:
     """One story with its articles in time order (copies marked with their canonical)."""
     row = con.execute(f"SELECT {_STORY} FROM stories s WHERE s.id = ?", (story_id,)).fetchone()
     if row is None:
@@ -101,7 +101,7 @@ def story(con: sqlite3.Connection, story_id: int) -> Story | None:
     return _story(row, sorted({a.site for a in members if a.site}), members)
 
 
-def members_of(con: sqlite3.Connection, story_id: int) -> list[StoryArticle]:
+def members_of(con: Connection, story_id: int) -> list[StoryArticle]:
     rows = con.execute(
         "SELECT s.article_id, s.title, s.site, s.time, s.dated, s.score, s.reason,"
         " s.reprint_group, g.canonical FROM story_articles s"
@@ -127,7 +127,7 @@ def members_of(con: sqlite3.Connection, story_id: int) -> list[StoryArticle]:
     ]
 
 
-def story_id_of(con: sqlite3.Connection, article_id: str) -> int | None:
+def story_id_of(con: Connection, article_id: str) -> int | None:
     """The story an article belongs to (one it opened alone too)."""
     row = con.execute(
         "SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)
@@ -135,7 +135,7 @@ def story_id_of(con: sqlite3.Connection, article_id: str) -> int | None:
     return row[0] if row else None
 
 
-def story_of(con: sqlite3.Connection, article_id: str, *, members: bool = True) -> Story | None:
+def story_of(con: Connection, article_id: str, *, members: bool = True) -> Story | None:
     """The story an article is in (with its articles unless `members` is False);
     None if it was not processed."""
     sid = story_id_of(con, article_id)
@@ -145,7 +145,7 @@ def story_of(con: sqlite3.Connection, article_id: str, *, members: bool = True) 
     return found[0] if found else None
 
 
-def hot(con: sqlite3.Connection, *, limit: int = 10, now: datetime | None = None) -> list[HotStory]:
+def hot(con: Connection, *, limit: int = 10, now: datetime | None = None) -> list[HotStory]:
     """The hottest stories with each score's parts: the ranking the last stories update
     stored, or (given `now`) a ranking as of `now`, computed and not stored."""
     limit = max(0, min(limit, MAX_PAGE_SIZE))
@@ -179,14 +179,15 @@ def hot(con: sqlite3.Connection, *, limit: int = 10, now: datetime | None = None
     ]
 
 
-def _story_rows(con: sqlite3.Connection, ids: list[int]) -> list[tuple[Any, ...]]:
+def _story_rows(con: Connection, ids: list[int]) -> list[tuple[Any, ...]]:
+    sql = engine(con)
     rows = con.execute(
-        f"SELECT {_STORY} FROM stories s WHERE s.id IN {sql.IN_LIST}", (sql.values(ids),)
+        f"SELECT {_STORY} FROM stories s WHERE s.id IN {sql.IN_INTS}", (sql.values(ids),)
     ).fetchall()
     return rows  # type: ignore[no-any-return]
 
 
-def related(con: sqlite3.Connection, article_id: str, *, limit: int = RELATED_SHOWN) -> Related:
+def related(con: Connection, article_id: str, *, limit: int = RELATED_SHOWN) -> Related:
     """The articles most related to one, by the stories engine (`stories.related`):
     text, shared entities and recency, its own copies left out; each with its score.
     The stories step stores each article's list, so this reads one row."""
@@ -202,7 +203,7 @@ def _scored(s: Summary, score: float) -> Summary:
     return replace(s, score=score)
 
 
-def _group(con: sqlite3.Connection, article_id: str) -> int | None:
+def _group(con: Connection, article_id: str) -> int | None:
     row = con.execute(
         "SELECT reprint_group FROM story_articles WHERE article_id = ?", (article_id,)
     ).fetchone()
@@ -210,7 +211,7 @@ def _group(con: sqlite3.Connection, article_id: str) -> int | None:
 
 
 def reprints(
-    con: sqlite3.Connection, article_id: str, *, limit: int | None = None
+    con: Connection, article_id: str, *, limit: int | None = None
 ) -> tuple[list[Summary], int]:
     """Other outlets' copies of this article, folded under it: the earliest `limit`
     (default `REPRINTS_SHOWN`), and how many there are in all."""
@@ -230,7 +231,7 @@ def reprints(
     return summaries(con, ids), max(len(ids), (row[0] - 1) if row else 0)
 
 
-def reprint_of(con: sqlite3.Connection, article_id: str) -> Summary | None:
+def reprint_of(con: Connection, article_id: str) -> Summary | None:
     """The canonical article when this one is a copy of it."""
     group = _group(con, article_id)
     if group is None:
