@@ -62,7 +62,7 @@ def _events(con: Connection, name: str, limit: int) -> list[TimelineEvent]:
         'SELECT e.start, e."end", e.sentence, e.entities, a.id, a.title FROM events e'
         " JOIN articles a ON a.seq = e.article_seq"
         f" WHERE {sql.event_names('e.entities')}"
-        " ORDER BY e.start, a.seq, e.\"end\", e.sentence LIMIT ?",
+        ' ORDER BY e.start, a.seq, e."end", e.sentence LIMIT ?',
         (name, max(0, min(limit, MAX_EVENTS))),
     )
     return [
