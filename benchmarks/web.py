@@ -24,6 +24,11 @@ How it is measured, and why:
 
     python benchmarks/web.py                     # 100,000 articles, 60 s per phase
     python benchmarks/web.py --articles 20000 --seconds 20 --markdown out.md
+    python benchmarks/web.py --db postgresql://user@host/postgres --workers 2
+
+With `--db`, the store lives on that PostgreSQL server instead: built once into a
+database named after its parameters, copied (`CREATE DATABASE … TEMPLATE`) for each
+run, and served by `--workers` server processes.
 
 Longer than most modules on purpose: one script per claim, its workload, its runs and
 its table in one file, so the figure in BENCHMARKS.md can be reproduced from it alone.
@@ -288,7 +293,7 @@ def generated(
         yield page, article
 
 
-def build_store(path: Path, n: int, *, seed: int = 7) -> tuple[list[Base], list[str]]:
+def build_store(path: Path | str, n: int, *, seed: int = 7) -> tuple[list[Base], list[str]]:
     """Write `n` varied articles to a new store at `path`; returns the bases and queries."""
     tmp = Path(tempfile.mkdtemp(prefix="newsdesk-seed-"))
     with Store.open(tmp / "seed.db") as seed_store:
@@ -381,9 +386,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path | str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     """`newsdesk serve` as a user runs it, waiting until /healthz answers."""
     cmd = [sys.executable, "-m", "newsdesk.web", "--db", str(db), "--port", str(port)]
+    cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -412,7 +418,7 @@ def write_ingest_pages(folder: Path, bases: list[Base], n: int, seed: int) -> No
 class BesideIngest:
     """`newsdesk ingest` of new pages, started after `delay` seconds into a phase."""
 
-    def __init__(self, db: Path, folder: Path, delay: float) -> None:
+    def __init__(self, db: Path | str, folder: Path, delay: float) -> None:
         self.db, self.folder, self.delay = db, folder, delay
         self.proc: subprocess.Popen[bytes] | None = None
         self.started = self.ended = 0.0
@@ -476,21 +482,44 @@ async def run_phase(
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) a process has used so far, from /proc (Linux)."""
+    """CPU time (user + system) a process and its worker processes have used so far,
+    from /proc (Linux)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(c)) for c in children)
 
 
-def article_paths(db: Path, n: int) -> list[str]:
-    import sqlite3
+def article_paths(db: Path | str, n: int) -> list[str]:
+    from newsdesk.store import engines
 
-    con = sqlite3.connect(db)
+    con = engines.connect(db, read_only=True)
     ids = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY random() LIMIT ?", (n,))]
     con.close()
     return [f"/articles/{i}" for i in ids]
+
+
+def server_database(server: str, name: str, *, template: str | None = None) -> str:
+    """The URL of database `name` on the PostgreSQL `server`, made (from `template`,
+    when given) if it does not exist."""
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as con:
+        found = con.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if found is None:
+            copy = f" TEMPLATE {template}" if template else ""
+            con.execute(f"CREATE DATABASE {name}{copy}")
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(server: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def search_paths(terms: list[str]) -> list[str]:
@@ -506,26 +535,46 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ingest-pages", type=int, default=3000, help="pages the beside-ingest reads")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsdesk-bench")
     ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
+    ap.add_argument("--db", help="a PostgreSQL server's URL: the store lives there")
+    ap.add_argument("--workers", type=int, default=1, help="server processes")
     args = ap.parse_args(argv)
 
     args.cache.mkdir(parents=True, exist_ok=True)
-    cached = args.cache / f"web-{args.articles}-{store_version()}.db"
+    name = f"web-{args.articles}-{store_version()}"
+    cached = args.cache / f"{name}.db"
     meta = cached.with_suffix(".json")
-    if cached.exists() and meta.exists():
+    built_name = "newsdesk_" + re.sub(r"\W", "_", name).lower()
+    if args.db:
+        cached_url = server_database(args.db, built_name)
+        from newsdesk.store import Store as _Store
+
+        with _Store.open(cached_url) as probe:
+            ready = probe.count() > 0 and meta.exists()
+    else:
+        ready = cached.exists() and meta.exists()
+    if ready:
         info = json.loads(meta.read_text("utf-8"))
-        print(f"using the cached store {cached}")
+        print(f"using the cached store {cached_url if args.db else cached}")
     else:
         for stale in (cached, Path(f"{cached}-wal"), Path(f"{cached}-shm")):
             stale.unlink(missing_ok=True)
-        bases, terms = build_store(cached, args.articles)
+        if args.db:
+            drop_database(args.db, built_name)
+            cached_url = server_database(args.db, built_name)
+        bases, terms = build_store(cached_url if args.db else cached, args.articles)
         info = {"terms": terms, "bases": [[b.title, list(b.body), b.language] for b in bases]}
         meta.write_text(json.dumps(info, ensure_ascii=False), "utf-8")
     bases = [Base(t, tuple(body), lang, None) for t, body, lang in info["bases"]]
     work = Path(tempfile.mkdtemp(prefix="newsdesk-web-"))
-    db = work / "store.db"
-    shutil.copy(cached, db)  # the beside-ingest writes to a copy; the cache stays clean
+    # The beside-ingest writes to a copy; the cache stays clean.
+    db: Path | str
+    if args.db:
+        db = server_database(args.db, built_name + "_run", template=built_name)
+    else:
+        db = work / "store.db"
+        shutil.copy(cached, db)
     port = free_port()
-    server = start_server(db, port)
+    server = start_server(db, port, args.workers)
     results: list[Result] = []
     load_before = os.getloadavg()[0]
     try:
@@ -546,7 +595,10 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired:
             server.kill()
         shutil.rmtree(work, ignore_errors=True)
-    table = render(results, args.articles, (load_before, os.getloadavg()[0]))
+        if args.db:
+            drop_database(args.db, built_name + "_run")
+    where = "PostgreSQL" if args.db else "SQLite"
+    table = render(results, args.articles, (load_before, os.getloadavg()[0]), where, args.workers)
     print(table)
     if args.markdown:
         args.markdown.write_text(table + "\n", "utf-8")
@@ -566,9 +618,15 @@ class Result:
         return self.report.ok and self.report.quantile(self.phase.quantile) <= self.phase.limit_ms
 
 
-def render(results: list[Result], articles: int, load: tuple[float, float]) -> str:
+def render(
+    results: list[Result],
+    articles: int,
+    load: tuple[float, float],
+    where: str = "SQLite",
+    workers: int = 1,
+) -> str:
     head = (
-        f"Store: {articles:,} articles; one `newsdesk serve` process; open-loop load on "
+        f"Store: {articles:,} articles on {where}; `newsdesk serve --workers {workers}`; open-loop load on "
         f"loopback; {os.cpu_count()} cores; 1-minute load average {load[0]:.1f} before, "
         f"{load[1]:.1f} after (other work on the machine shows here).\n\n"
         "| phase | rate req/s | sent | errors | p50 ms | p95 ms | p99 ms | max ms "

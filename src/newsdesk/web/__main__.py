@@ -1,4 +1,5 @@
-"""`python -m newsdesk.web [--db PATH] [--host H] [--port P]`: the same as `newsdesk serve`."""
+"""`python -m newsdesk.web [--db STORE] [--host H] [--port P] [--workers N]`: the same as
+`newsdesk serve`."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--db", default=settings.get("db"))
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=8000)
+    ap.add_argument("--workers", type=int, default=1)
     args = ap.parse_args(argv)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"newsdesk: serving {args.db} at http://{host}:{args.port}/", flush=True)
-    serve(args.db, args.host, args.port)
+    serve(args.db, args.host, args.port, workers=args.workers)
 
 
 if __name__ == "__main__":
