@@ -17,6 +17,15 @@ VACUUM.
 
     python benchmarks/search_tokenization.py                 # corpus indexed 10x
     python benchmarks/search_tokenization.py --repeat 1 --markdown bench-search.md
+    python benchmarks/search_tokenization.py --postgresql postgresql://user@host/db
+
+With `--postgresql`, the store's scheme is measured a second time on that server as
+the PostgreSQL store keeps it (the same tokens in `tsvector`s with a GIN index,
+`newsdesk.store.engines.postgres`): row `bigram (PostgreSQL)`.  Its index time is
+the CPU seconds of this process plus those of the server process that did the work
+(read from /proc, so the server must run on this machine); its query times are wall
+clock on loopback (the server's CPU counter ticks in 10 ms, too coarse for a query);
+its size is the table's with its index.
 """
 
 from __future__ import annotations
@@ -349,6 +358,85 @@ def measure(
     )
 
 
+def server_cpu(con: object) -> Callable[[], float]:
+    """CPU seconds used so far by this process and the server process behind `con`."""
+    import os
+
+    pid = con.execute("SELECT pg_backend_pid()").fetchone()[0]  # type: ignore[attr-defined]
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used() -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return time.process_time() + (int(fields[11]) + int(fields[12])) / tick
+
+    return used
+
+
+def measure_postgres(
+    url: str, docs: list[Doc], queries: list[Query], truth: list[set[int]], repeat: int
+) -> Result:
+    """The store's scheme as the PostgreSQL store keeps it, through its own code."""
+    from newsdesk.store.engines import postgres as pg
+
+    con = pg.connect(url)
+    con.execute("DROP TABLE IF EXISTS search_index")
+    con.execute(
+        "CREATE TABLE search_index (seq BIGINT, part INTEGER, document TSVECTOR NOT NULL,"
+        " PRIMARY KEY (seq, part))"
+    )
+    con.execute("CREATE INDEX search_index_document ON search_index USING GIN (document)")
+    cpu = server_cpu(con)
+    numbered = [(r * len(docs) + i + 1, d) for r in range(repeat) for i, d in enumerate(docs)]
+    start = cpu()
+    for b in range(0, len(numbered), BATCH):
+        con.execute("BEGIN")
+        pg.index_rows(
+            con, [(n, *map(tk.index_text, fields(d))) for n, d in numbered[b : b + BATCH]]
+        )
+        con.execute("COMMIT")
+    index_s = cpu() - start
+    con.execute("VACUUM ANALYZE search_index")
+    index_mb = con.execute("SELECT pg_total_relation_size('search_index')").fetchone()[0] / 1e6
+    hits = f"SELECT {pg.MATCH_ROWID} FROM {pg.MATCHES} WHERE {pg.MATCH_CONDITION}"
+    ranked = f"{hits} ORDER BY {pg.SCORE} DESC LIMIT 20"
+    recalls, precisions, complete = [], [], 0
+    by_kind: dict[str, list[float]] = {}
+    for q, want in zip(queries, truth, strict=True):
+        expr = pg.match(q.text)
+        got = {(r[0] - 1) % len(docs) for r in con.execute(hits, (expr,))} if expr else set()
+        if want:
+            recall = len(got & want) / len(want)
+            recalls.append(recall)
+            complete += got >= want
+            by_kind.setdefault(q.kind, []).append(recall)
+        if got:
+            precisions.append(len(got & want) / len(got))
+
+    def timed(query: str) -> float:
+        began = time.perf_counter()
+        expr = pg.match(query)
+        if expr is not None:
+            con.execute(ranked, (expr,)).fetchall()
+        return (time.perf_counter() - began) * 1000
+
+    for q in queries:
+        timed(q.text)
+    times = sorted(timed(q.text) for q in queries)
+    con.execute("DROP TABLE search_index")
+    con.close()
+    return Result(
+        "bigram (PostgreSQL)",
+        statistics.fmean(recalls),
+        complete / len(recalls),
+        statistics.fmean(precisions) if precisions else 0.0,
+        index_s,
+        index_mb,
+        times[len(times) // 2],
+        times[int(len(times) * 0.95)],
+        {k: statistics.fmean(v) for k, v in by_kind.items()},
+    )
+
+
 def tables(results: list[Result], docs: list[Doc], queries: list[Query], repeat: int) -> str:
     chars = sum(len(d.norm) for d in docs)
     lines = [
@@ -380,6 +468,7 @@ def main() -> None:
     parser.add_argument("--per-kind", type=int, default=150, help="entity and headline queries")
     parser.add_argument("--only", default="", help="comma-separated candidate names")
     parser.add_argument("--markdown", type=Path, default=None, help="also write the tables here")
+    parser.add_argument("--postgresql", help="a database URL: measure the scheme there too")
     args = parser.parse_args()
     import jieba
 
@@ -391,6 +480,8 @@ def main() -> None:
     chosen = [c for c in CANDIDATES if not args.only or c.name in args.only.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         results = [measure(c, docs, queries, truth, args.repeat, Path(tmp)) for c in chosen]
+    if args.postgresql:
+        results.append(measure_postgres(args.postgresql, docs, queries, truth, args.repeat))
     text = tables(results, docs, queries, args.repeat)
     print(text)
     if args.markdown:

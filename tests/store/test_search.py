@@ -272,3 +272,17 @@ def test_hostile_queries_never_raise(store: Store, query: str) -> None:
 def test_any_query_never_raises(store: Store, query: str) -> None:
     hits = store.search(query, limit=5)
     assert all(isinstance(h.snippet, str) for h in hits)
+
+
+def test_long_texts_are_found_to_their_end(store_target: str) -> None:
+    """PostgreSQL keeps positions only up to 16383 and 256 per word, and refuses words
+    over 2 KB: a long article is still found by a phrase at its very end, by two
+    terms far apart, and a giant word does not stop it being stored."""
+    with Store.open(store_target) as store:
+        filler = ["的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就年"] * 800
+        body = ["开头说到马克龙。", *filler, "x" * 3000, "最后提到泽连斯基访问基辅。"]
+        page = Page(origin="long.txt", kind="text", text="long")
+        store.add([(page, Article(id="long", origin="long.txt", title="长文", body=body))])
+        for query in ("泽连斯基访问基辅", "马克龙 泽连斯基", "长文 基辅"):
+            assert [h.id for h in store.search(query)] == ["long"], query
+        assert store.search("泽连斯基 特朗普") == []

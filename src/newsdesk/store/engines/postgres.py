@@ -19,6 +19,7 @@ worth knowing:
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -142,28 +143,56 @@ def _translate(sql: str) -> str:
 # --- the full-text index ---------------------------------------------------------------
 
 CONTENTLESS = False  # rows are removed by seq alone
-MAX_POSITION = 16383  # PostgreSQL keeps positions up to this; later ones share it
+# PostgreSQL keeps positions up to 16383 and the first 256 positions of each lexeme,
+# so a long text loses phrases near its end.  The text is therefore indexed in parts
+# of at most PART_TOKENS tokens (one row each, the title in the first), overlapping
+# by PART_OVERLAP so a phrase across the seam is found whole in one of them.
+PART_TOKENS = 4096
+PART_OVERLAP = 32
+MAX_POSITIONS = 256
+MAX_LEXEME_BYTES = 2046  # a longer word is refused (and no one searches for it)
+# A tsvector holds at most 1 MiB: lexemes, 4 bytes of entry each, 2 per position.
+MAX_VECTOR_BYTES = 1_000_000
 _GAP = 2  # positions between two fields, so a phrase never runs from one into the next
 
 
-def vector(title: str, body: str, captions: str) -> str:
-    """The tsvector text of an article's tokens: positions in order, title weighted A,
-    captions B, body D (the default, written without a letter)."""
+def parts(title: str, body: str, captions: str) -> list[str]:
+    """The tsvector texts of an article's tokens, part by part: positions in order,
+    title weighted A, captions B, body D (the default, written without a letter)."""
+    stream: list[tuple[str, str]] = [(t, "A") for t in title.split()]
+    stream += [("", "")] * _GAP
+    stream += [(t, "") for t in body.split()]
+    stream += [("", "")] * _GAP
+    stream += [(t, "B") for t in captions.split()]
+    step = PART_TOKENS - PART_OVERLAP
+    return [vector(stream[start : start + PART_TOKENS]) for start in range(0, len(stream), step)]
+
+
+def vector(tokens: list[tuple[str, str]]) -> str:
+    """The tsvector text of (token, weight) pairs at positions 1, 2, …; "" is a gap."""
     positions: dict[str, list[str]] = {}
-    at = 1
-    for tokens, weight in ((title, "A"), (body, ""), (captions, "B")):
-        for token in tokens.split():
-            positions.setdefault(token, []).append(f"{min(at, MAX_POSITION)}{weight}")
-            at += 1
-        at += _GAP
+    size = 0
+    for at, (token, weight) in enumerate(tokens, 1):
+        if not token:
+            continue
+        found = positions.get(token)
+        if found is None:
+            width = len(token.encode("utf-8"))
+            if width > MAX_LEXEME_BYTES or size + width + 6 > MAX_VECTOR_BYTES:
+                continue
+            found = positions[token] = []
+            size += width + 6
+        if len(found) < MAX_POSITIONS:
+            found.append(f"{at}{weight}")
+            size += 2
     return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
 def index_rows(con: Connection, rows: list[tuple[int, str, str, str]]) -> None:
-    """Add (seq, title, body, captions) token rows to the index."""
+    """Add (seq, title, body, captions) token rows to the index, in parts."""
     con.executemany(
-        "INSERT INTO search_index (seq, document) VALUES (?, CAST(? AS tsvector))",
-        [(seq, vector(t, b, c)) for seq, t, b, c in rows],
+        "INSERT INTO search_index (seq, part, document) VALUES (?, ?, CAST(? AS tsvector))",
+        [(seq, n, text) for seq, t, b, c in rows for n, text in enumerate(parts(t, b, c))],
     )
 
 
@@ -176,15 +205,16 @@ def clear_index(con: Connection) -> None:
 
 
 def match(text: str) -> str | None:
-    """The tsquery text for a query: every term a phrase, all required."""
+    """The query for `MATCHES`: a JSON list of tsquery texts, one per term (a phrase
+    of `<->` steps, `:*` for an open prefix), every one of which must match."""
     phrases = tokenize.query_phrases(text)
     if not phrases:
         return None
-    parts = []
+    terms = []
     for p in phrases:
         chain = " <-> ".join(_lexeme(t) for t in p.tokens)
-        parts.append(f"({chain}:*)" if p.prefix else f"({chain})")
-    return " & ".join(parts)
+        terms.append(f"{chain}:*" if p.prefix else chain)
+    return json.dumps(terms, ensure_ascii=False)
 
 
 def _lexeme(token: str) -> str:
@@ -197,11 +227,19 @@ RANK_WEIGHTS = (
     f"'{{{BODY_WEIGHT / TITLE_WEIGHT}, 0, {CAPTIONS_WEIGHT / TITLE_WEIGHT}, 1.0}}'::float4[]"
 )
 SCORE = "search_index.rank"
+# An article matches when each term is found in one of its parts (a term in the
+# title and another deep in the body are in different parts); its rank is the sum,
+# over the terms, of the best part's rank for that term.
+_TERMS = (
+    "SELECT CAST(value AS tsquery) AS term, ordinality AS i, count(*) OVER () AS n"
+    " FROM json_array_elements_text(CAST(? AS json)) WITH ORDINALITY"
+)
 MATCHES = (
-    "(SELECT s.seq, ts_rank("
-    f"{RANK_WEIGHTS}, s.document, q.query, 1) AS rank"
-    " FROM search_index s, CAST(? AS tsquery) AS q(query)"
-    " WHERE s.document @@ q.query) AS search_index"
+    "(SELECT seq, sum(rank) AS rank FROM"
+    f" (SELECT s.seq, t.i, t.n, max(ts_rank({RANK_WEIGHTS}, s.document, t.term, 1)) AS rank"
+    f" FROM ({_TERMS}) AS t JOIN search_index s ON s.document @@ t.term"
+    " GROUP BY s.seq, t.i, t.n) AS per_term"
+    " GROUP BY seq, n HAVING count(*) = n) AS search_index"
 )
 MATCH_ROWID = "search_index.seq"
 MATCH_CONDITION = "TRUE"  # the condition is inside `MATCHES`, with its parameter

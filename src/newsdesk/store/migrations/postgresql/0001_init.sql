@@ -82,9 +82,12 @@ CREATE TABLE rejections (
     at     TEXT COLLATE "C" NOT NULL
 );
 
--- The search index: the tokens of `tokenize` as a tsvector (see engines/postgres.py).
+-- The search index: the tokens of `tokenize` as tsvectors, an article in one or more
+-- parts (see engines/postgres.py).
 CREATE TABLE search_index (
-    seq      BIGINT PRIMARY KEY,
-    document TSVECTOR NOT NULL
+    seq      BIGINT NOT NULL,
+    part     INTEGER NOT NULL,
+    document TSVECTOR NOT NULL,
+    PRIMARY KEY (seq, part)
 );
 CREATE INDEX search_index_document ON search_index USING GIN (document);
