@@ -11,8 +11,8 @@ Each function takes a connection and returns the records of `records`, each with
 `to_dict()`, so the CLI's `--json` and the API answer the same JSON.  Reads never
 write.  Modules: `read_articles` (latest, one article, search, sources),
 `read_entities` (entities, a name's page, timelines), `read_stories` (stories,
-related, reprints, hot);
-what SQL says differently per engine is in `sqlite`, which the others build on.
+related, reprints, hot); what SQL says differently per engine comes from
+`newsdesk.store.engines`, so each query runs on SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
