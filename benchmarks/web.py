@@ -542,7 +542,9 @@ def main(argv: list[str] | None = None) -> int:
     args.cache.mkdir(parents=True, exist_ok=True)
     name = f"web-{args.articles}-{store_version()}"
     cached = args.cache / f"{name}.db"
-    meta = cached.with_suffix(".json")
+    # What a finished build leaves beside its store (written last, so a build that was
+    # stopped half-way is not taken for a finished one).
+    meta = args.cache / f"{name}{'-postgresql' if args.db else ''}.json"
     built_name = "newsdesk_" + re.sub(r"\W", "_", name).lower()
     if args.db:
         cached_url = server_database(args.db, built_name)
