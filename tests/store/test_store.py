@@ -389,8 +389,10 @@ def test_adding_500_seed_sized_articles_is_quick(store: Store) -> None:
         batch.append((page, article))
     start = time.perf_counter()
     assert store.add(batch).added == 500
-    # The target is well under 0.5 s; the bound leaves room for slow, shared CI machines.
-    assert time.perf_counter() - start < 5.0
+    # The target is well under 0.5 s on SQLite (a few seconds on PostgreSQL, whose GIN
+    # index takes more work per article); the bounds leave room for slow, shared machines.
+    bound = 5.0 if engines.engine(store.connection).CONTENTLESS else 20.0
+    assert time.perf_counter() - start < bound
 
 
 # --- any text round-trips ----------------------------------------------------------------

@@ -159,33 +159,47 @@ _GAP = 2  # positions between two fields, so a phrase never runs from one into t
 def parts(title: str, body: str, captions: str) -> list[str]:
     """The tsvector texts of an article's tokens, part by part: positions in order,
     title weighted A, captions B, body D (the default, written without a letter)."""
-    stream: list[tuple[str, str]] = [(t, "A") for t in title.split()]
-    stream += [("", "")] * _GAP
-    stream += [(t, "") for t in body.split()]
-    stream += [("", "")] * _GAP
-    stream += [(t, "B") for t in captions.split()]
+    head, text, tail = title.split(), body.split(), captions.split()
+    stream = [*head, *[""] * _GAP, *text, *[""] * _GAP, *tail]
+    tail_start = len(stream) - len(tail)
     step = PART_TOKENS - PART_OVERLAP
-    return [vector(stream[start : start + PART_TOKENS]) for start in range(0, len(stream), step)]
+    return [
+        vector(stream[start : start + PART_TOKENS], len(head) - start, tail_start - start)
+        for start in range(0, len(stream), step)
+    ]
 
 
-def vector(tokens: list[tuple[str, str]]) -> str:
-    """The tsvector text of (token, weight) pairs at positions 1, 2, …; "" is a gap."""
-    positions: dict[str, list[str]] = {}
+def vector(tokens: list[str], title_end: int = 0, captions_start: int | None = None) -> str:
+    """The tsvector text of tokens at positions 1, 2, … ("" is a gap): positions up to
+    `title_end` weighted A, from `captions_start` on (0-based) B, the rest D."""
+    at_of: dict[str, list[int]] = {}
+    for at, token in enumerate(tokens, 1):
+        if token:
+            at_of.setdefault(token, []).append(at)
+    b_from = len(tokens) + 1 if captions_start is None else captions_start + 1
+    out = []
     size = 0
-    for at, (token, weight) in enumerate(tokens, 1):
-        if not token:
-            continue
-        found = positions.get(token)
-        if found is None:
+    for token, ats in at_of.items():
+        # A token's UTF-8 width is at most 4 bytes a character: counted exactly only
+        # when that bound could matter.
+        width = len(token) * 4
+        if width > MAX_LEXEME_BYTES:
             width = len(token.encode("utf-8"))
-            if width > MAX_LEXEME_BYTES or size + width + 6 > MAX_VECTOR_BYTES:
+            if width > MAX_LEXEME_BYTES:
                 continue
-            found = positions[token] = []
-            size += width + 6
-        if len(found) < MAX_POSITIONS:
-            found.append(f"{at}{weight}")
-            size += 2
-    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
+        kept = ats[:MAX_POSITIONS]
+        size += width + 4 + 2 * len(kept)
+        if size > MAX_VECTOR_BYTES:
+            break
+        if kept[0] > title_end and kept[-1] < b_from:
+            where = ",".join(map(str, kept))
+        else:
+            where = ",".join(
+                f"{at}A" if at <= title_end else f"{at}B" if at >= b_from else str(at)
+                for at in kept
+            )
+        out.append(f"{_lexeme(token)}:{where}")
+    return " ".join(out)
 
 
 def index_rows(con: Connection, rows: list[tuple[int, str, str, str]]) -> None:
