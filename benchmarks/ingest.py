@@ -9,6 +9,11 @@ store writer and what runs after the pages), not the extraction or enrichment wo
 
     python benchmarks/ingest.py                 # 2,500 / 5,000 / 10,000 pages
     python benchmarks/ingest.py --sizes 10000 --markdown bench-ingest.md
+    python benchmarks/ingest.py --sizes 2500,10000 --baseline REF [--rounds N]
+
+`--baseline REF` times only the enriched `ingest`, as of commit REF and as checked
+out, on the same generated pages, alternating `--rounds` times (the fastest run of
+each kept), and prints both with the new-over-old ratio (`baseline.py`).
 """
 
 from __future__ import annotations
@@ -91,10 +96,14 @@ def newsdesk_bin() -> str:
 SAMPLE_SECONDS = 0.2
 
 
-def timed(args: list[str], pages: int, name: str) -> Measure:
+def timed(args: list[str], pages: int, name: str, env: dict[str, str] | None = None) -> Measure:
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, __file__, "--measure", *args], check=True, capture_output=True, text=True
+        [sys.executable, __file__, "--measure", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     seconds = time.perf_counter() - start
     peaks = json.loads(done.stdout.strip().splitlines()[-1])
@@ -150,6 +159,40 @@ def run(sizes: list[int], workers: int | None) -> list[Measure]:
     return results
 
 
+def compare(sizes: list[int], workers: int | None, ref: str, rounds: int) -> str:
+    """Enriched ingest as of `ref` and as checked out, alternating on the same pages."""
+    from baseline import REPO, env_with, exported_src, short
+
+    extra = ["--workers", str(workers)] if workers is not None else []
+    rows = [
+        "| pages | system | seconds | pages/s | peak RSS (MB) | largest worker (MB) |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    with exported_src(ref) as old_src, tempfile.TemporaryDirectory() as tmp:
+        systems = {f"{short(ref)} (old)": old_src, "this checkout": REPO / "src"}
+        for size in sizes:
+            folder = Path(tmp) / f"pages{size}"
+            generate(folder, size)
+            db = Path(tmp) / f"store{size}.db"
+            best: dict[str, Measure] = {}
+            for _ in range(rounds):
+                for name, src in systems.items():
+                    args = [newsdesk_bin(), "ingest", str(folder), "--db", str(db), "--quiet"]
+                    m = timed([*args, *extra], size, name, env_with(src))
+                    db.unlink()
+                    if name not in best or m.seconds < best[name].seconds:
+                        best[name] = m
+            for m in best.values():
+                rows.append(
+                    f"| {size} | {m.command} | {m.seconds:.1f} | {m.rate:.1f} | "
+                    f"{m.peak_mb:.0f} | {m.workers_mb or float('nan'):.0f} |"
+                )
+            old, new = best.values()
+            rows.append(f"| {size} | new / old | | {new.rate / old.rate:.2f}x | | |")
+            shutil.rmtree(folder)
+    return "\n".join(rows)
+
+
 def table(results: list[Measure]) -> str:
     rows = [
         "| command | pages | seconds | pages/s | target | peak RSS (MB) | largest worker (MB) |",
@@ -176,10 +219,14 @@ def main() -> None:
     parser.add_argument("--sizes", default="2500,5000,10000")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--markdown", type=Path, default=None, help="also write the table here")
+    parser.add_argument("--baseline", metavar="REF", help="compare enriched ingest with REF")
+    parser.add_argument("--rounds", type=int, default=1, help="alternations for --baseline")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = run(sizes, args.workers)
-    text = table(results)
+    if args.baseline:
+        text = compare(sizes, args.workers, args.baseline, args.rounds)
+    else:
+        text = table(run(sizes, args.workers))
     print(text)
     if args.markdown:
         args.markdown.write_text(text + "\n", encoding="utf-8")

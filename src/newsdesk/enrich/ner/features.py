@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 import jieba
 
 from newsdesk.enrich.gazetteer import (
-    Gazetteer,
+    Entry,
     abbreviations,
     default_gazetteer,
     read_chars,
@@ -362,9 +362,21 @@ def _distance_to_suffix(tokens: list[str], kinds: list[str]) -> list[str]:
     return out
 
 
-def _gazetteer_tags(text: str, gazetteer: Gazetteer) -> list[str]:
+# Chunks whose gazetteer matches are remembered: the features and then the rules of
+# the same chunk ask for them.
+RECENT_SCANS = 8
+
+
+@lru_cache(maxsize=RECENT_SCANS)
+def gazetteer_matches(text: str) -> tuple[tuple[int, int, Entry], ...]:
+    """The shipped gazetteer's matches in `text` (`Gazetteer.scan`), shared by the
+    features and the rules of one chunk."""
+    return tuple(default_gazetteer().scan(text))
+
+
+def _gazetteer_tags(text: str) -> list[str]:
     tags = ["-"] * len(text)
-    for start, end, entry in gazetteer.scan(text):
+    for start, end, entry in gazetteer_matches(text):
         tags[start] = "B" + entry.kind
         for i in range(start + 1, end):
             tags[i] = "I" + entry.kind
@@ -426,7 +438,7 @@ def features(
     if tokens is None:
         tokens = segment(text)
     word = _word_features(tokens, known)
-    gaz = _gazetteer_tags(text, default_gazetteer())
+    gaz = _gazetteer_tags(text)
     abbrev = abbreviations()
     surnames = words("surnames.txt")
     translit = read_chars("translit_chars.txt")
