@@ -45,6 +45,7 @@ class Measure:
     seconds: float
     peak_mb: float
     workers_mb: float = 0.0
+    cpu_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -107,11 +108,19 @@ def timed(args: list[str], pages: int, name: str, env: dict[str, str] | None = N
     )
     seconds = time.perf_counter() - start
     peaks = json.loads(done.stdout.strip().splitlines()[-1])
-    return Measure(name, pages, seconds, peaks["peak_kb"] / 1024, peaks["workers_kb"] / 1024)
+    return Measure(
+        name,
+        pages,
+        seconds,
+        peaks["peak_kb"] / 1024,
+        peaks["workers_kb"] / 1024,
+        peaks.get("cpu_s", 0.0),
+    )
 
 
 def measure(args: list[str]) -> None:
-    """Run `args`; print its peak RSS and its largest worker's peak (kB) as JSON."""
+    """Run `args`; print its peak RSS and its largest worker's peak (kB) and its CPU
+    seconds (all its processes) as JSON."""
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers = 0
     while proc.poll() is None:
@@ -120,8 +129,9 @@ def measure(args: list[str]) -> None:
         time.sleep(SAMPLE_SECONDS)
     if proc.returncode:
         raise subprocess.CalledProcessError(proc.returncode, args)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"peak_kb": peak, "workers_kb": workers}))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime  # the command and every worker it waited for
+    print(json.dumps({"peak_kb": usage.ru_maxrss, "workers_kb": workers, "cpu_s": cpu}))
 
 
 def _children(pid: int) -> list[int]:
@@ -165,8 +175,9 @@ def compare(sizes: list[int], workers: int | None, ref: str, rounds: int) -> str
 
     extra = ["--workers", str(workers)] if workers is not None else []
     rows = [
-        "| pages | system | seconds | pages/s | peak RSS (MB) | largest worker (MB) |",
-        "|---:|---|---:|---:|---:|---:|",
+        "| pages | system | seconds | pages/s | CPU seconds | pages per CPU second "
+        "| peak RSS (MB) | largest worker (MB) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     with exported_src(ref) as old_src, tempfile.TemporaryDirectory() as tmp:
         systems = {f"{short(ref)} (old)": old_src, "this checkout": REPO / "src"}
@@ -185,10 +196,14 @@ def compare(sizes: list[int], workers: int | None, ref: str, rounds: int) -> str
             for m in best.values():
                 rows.append(
                     f"| {size} | {m.command} | {m.seconds:.1f} | {m.rate:.1f} | "
+                    f"{m.cpu_seconds:.1f} | {m.pages / m.cpu_seconds:.1f} | "
                     f"{m.peak_mb:.0f} | {m.workers_mb or float('nan'):.0f} |"
                 )
             old, new = best.values()
-            rows.append(f"| {size} | new / old | | {new.rate / old.rate:.2f}x | | |")
+            cpu_ratio = old.cpu_seconds / new.cpu_seconds
+            rows.append(
+                f"| {size} | new / old | | {new.rate / old.rate:.2f}x | | {cpu_ratio:.2f}x | | |"
+            )
             shutil.rmtree(folder)
     return "\n".join(rows)
 
