@@ -1,6 +1,6 @@
 """An earlier commit's `src/` beside this one, for old-against-new runs in one go.
 
-Benchmarks that take `--baseline REF` export the `src/` tree of REF (`git archive`) into a
+Benchmarks that take `--baseline REF` (and optionally `--candidate REF`) export the `src/` tree of REF (`git archive`) into a
 temporary folder and run their measuring child process once with that folder on
 `PYTHONPATH` and once with this checkout's, alternating, so both see the same machine
 at the same time: on a shared machine two runs minutes apart measure the neighbours.
@@ -32,6 +32,18 @@ def exported_src(ref: str) -> Iterator[Path]:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(tmp, filter="data")
         yield Path(tmp) / "src"
+
+
+@contextmanager
+def sources(ref: str, candidate: str | None = None) -> Iterator[tuple[Path, Path]]:
+    """(old, new) `src` folders: `ref` exported, and `candidate` exported or this checkout's
+    own (exporting both lets one edit the checkout while a long comparison runs)."""
+    with exported_src(ref) as old:
+        if candidate is None:
+            yield old, REPO / "src"
+            return
+        with exported_src(candidate) as new:
+            yield old, new
 
 
 def env_with(src: Path) -> dict[str, str]:

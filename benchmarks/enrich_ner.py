@@ -252,6 +252,7 @@ def main() -> None:
     )
     parser.add_argument("--model-only", action="store_true", help="newsdesk without its rules")
     parser.add_argument("--baseline", metavar="REF", help="compare with newsdesk at commit REF")
+    parser.add_argument("--candidate", metavar="REF", help="with --baseline: REF, not the checkout")
     parser.add_argument("--rounds", type=int, default=3, help="alternations for --baseline")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -259,7 +260,9 @@ def main() -> None:
         print(json.dumps(measure_newsdesk(args.articles)))
         return
     if args.baseline:
-        lines = compare(args.baseline, rounds=args.rounds, articles=args.articles)
+        lines = compare(
+            args.baseline, rounds=args.rounds, articles=args.articles, candidate=args.candidate
+        )
         print("\n".join(lines))
         if args.markdown:
             args.markdown.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -169,9 +169,12 @@ def run(sizes: list[int], workers: int | None) -> list[Measure]:
     return results
 
 
-def compare(sizes: list[int], workers: int | None, ref: str, rounds: int) -> str:
-    """Enriched ingest as of `ref` and as checked out, alternating on the same pages."""
-    from baseline import REPO, env_with, exported_src, short
+def compare(
+    sizes: list[int], workers: int | None, ref: str, rounds: int, candidate: str | None = None
+) -> str:
+    """Enriched ingest as of `ref` and as checked out (or as of `candidate`), alternating
+    on the same pages."""
+    from baseline import env_with, short, sources
 
     extra = ["--workers", str(workers)] if workers is not None else []
     rows = [
@@ -179,8 +182,9 @@ def compare(sizes: list[int], workers: int | None, ref: str, rounds: int) -> str
         "| peak RSS (MB) | largest worker (MB) |",
         "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
-    with exported_src(ref) as old_src, tempfile.TemporaryDirectory() as tmp:
-        systems = {f"{short(ref)} (old)": old_src, "this checkout": REPO / "src"}
+    with sources(ref, candidate) as (old_src, new_src), tempfile.TemporaryDirectory() as tmp:
+        new_name = short(candidate) if candidate else "this checkout"
+        systems = {f"{short(ref)} (old)": old_src, new_name: new_src}
         for size in sizes:
             folder = Path(tmp) / f"pages{size}"
             generate(folder, size)
@@ -235,11 +239,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--markdown", type=Path, default=None, help="also write the table here")
     parser.add_argument("--baseline", metavar="REF", help="compare enriched ingest with REF")
+    parser.add_argument("--candidate", metavar="REF", help="with --baseline: REF, not the checkout")
     parser.add_argument("--rounds", type=int, default=1, help="alternations for --baseline")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.baseline:
-        text = compare(sizes, args.workers, args.baseline, args.rounds)
+        text = compare(sizes, args.workers, args.baseline, args.rounds, args.candidate)
     else:
         text = table(run(sizes, args.workers))
     print(text)
