@@ -9,7 +9,7 @@ import json
 import pytest
 from fixtures import paths
 
-from newsdesk.enrich.entities import chunks
+from newsdesk.enrich.entities import chunk_spans, chunks, recognize
 from newsdesk.enrich.ner import features as ner_features
 from newsdesk.enrich.ner.features import features, fold, jieba_segment, segment
 from newsdesk.enrich.ner.model import _known, _tagger, tag_spans
@@ -66,3 +66,22 @@ def test_tag_spans_is_unchanged_by_the_known_filter() -> None:
         tagger.set(pycrfsuite.ItemSequence(features(piece, tokens, _known())))
         assert tagger.tag() == full, piece
         assert isinstance(tag_spans(piece, tokens), list)
+
+
+def test_a_repeated_sentence_gets_the_same_names_at_each_place() -> None:
+    """Remembered chunks (`chunk_spans`) are shifted to where each repeat stands."""
+    sentence = "外交部发言人耿爽在北京表示，中俄双方将加强合作。"
+    once = recognize(sentence)
+    twice = recognize("2024年。" + sentence + sentence)
+    assert once
+    shift = len("2024年。")
+    assert [(e.text, e.type, e.start) for e in twice] == [
+        (e.text, e.type, e.start + offset)
+        for offset in (shift, shift + len(sentence))
+        for e in once
+    ]
+
+
+def test_a_chunk_without_letters_holds_no_names() -> None:
+    assert chunk_spans("2024-06-02 12:00:00，（3）") == ()
+    assert recognize("123。456！——") == []
