@@ -206,16 +206,15 @@ def measure_newsdesk(articles: int) -> dict[str, float]:
     return out
 
 
-def compare(ref: str, *, rounds: int, articles: int) -> list[str]:
-    """Old (REF) and new rows side by side: F1 (deterministic) and the best rates."""
-    from baseline import REPO, env_with, exported_src, short
+def compare(ref: str, *, rounds: int, articles: int, candidate: str | None = None) -> list[str]:
+    """Old (REF) and new (the checkout, or `candidate`) rows side by side: F1
+    (deterministic) and the best rates."""
+    from baseline import env_with, short, sources
 
     best: dict[str, dict[str, float]] = {}
-    with exported_src(ref) as old_src:
-        systems = {
-            f"newsdesk {short(ref)} (old)": old_src,
-            "newsdesk (this checkout)": REPO / "src",
-        }
+    with sources(ref, candidate) as (old_src, new_src):
+        new_name = f"newsdesk {short(candidate)}" if candidate else "newsdesk (this checkout)"
+        systems = {f"newsdesk {short(ref)} (old)": old_src, new_name: new_src}
         for _ in range(rounds):
             for name, src in systems.items():
                 done = subprocess.run(
