@@ -4,7 +4,8 @@
 so that 俄总统普京, 弗拉基米尔·普京 and 普京 count as one person and 俄 in 俄乌 as the
 place 俄罗斯.  The cascade, each stage run on one sentence at a time:
 
-1. jieba (dictionary only) cuts words; `ner_features` describes every character;
+1. jieba's dictionary and HMM (through rjieba) cut words; `ner_features` describes
+   every character;
 2. the CRF in `ner_model` (trained by `scripts/train_ner.py`) tags BIOES labels;
 3. `ner_rules` adds what the model cannot know: listed names, country abbreviations,
    transliterated names after titles, quoted organisations, place + organisation;
