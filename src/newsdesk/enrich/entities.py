@@ -4,7 +4,8 @@
 so that 俄总统普京, 弗拉基米尔·普京 and 普京 count as one person and 俄 in 俄乌 as the
 place 俄罗斯.  The cascade, each stage run on one sentence at a time:
 
-1. jieba (dictionary only) cuts words; `ner_features` describes every character;
+1. jieba's dictionary and HMM (through rjieba) cut words; `ner_features` describes
+   every character;
 2. the CRF in `ner_model` (trained by `scripts/train_ner.py`) tags BIOES labels;
 3. `ner_rules` adds what the model cannot know: listed names, country abbreviations,
    transliterated names after titles, quoted organisations, place + organisation;
@@ -21,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsdesk.article import Mention
 from newsdesk.enrich.gazetteer import abbreviations, default_gazetteer
@@ -38,6 +40,9 @@ SOFT_BREAK = re.compile(r"[，,、：:\s]")
 # Names shorter than this are not spread over the article: one-character places
 # (俄, 中) are only places in pairs and before titles.
 MIN_PROPAGATED = 2
+# Chunks whose spans are remembered (`chunk_spans`): a few MB at most.
+RECENT_CHUNKS = 4096
+ANY_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,20 @@ def _bounded(offset: int, piece: str) -> Iterator[tuple[int, str]]:
         offset, piece = offset + cut, piece[cut:]
     if piece.strip():
         yield offset, piece
+
+
+@lru_cache(maxsize=RECENT_CHUNKS)
+def chunk_spans(piece: str) -> tuple[Span, ...]:
+    """The spans of one chunk (offsets within it): the tagger, then the rules.
+
+    They depend on the chunk's text alone, and a crawl repeats sentences (reprints of
+    one wire story, a site's boilerplate), so the recent ones are remembered.  A chunk
+    with no letter holds no name: nothing the model tags survives the rules' trimming.
+    """
+    if not ANY_LETTER.search(piece):
+        return ()
+    tokens = segment(piece)
+    return tuple(apply_rules(piece, tokens, tag_spans(piece, tokens)))
 
 
 def canonical_name(surface: str, kind: str) -> str:
@@ -101,11 +120,7 @@ def recognize(text: str) -> list[Entity]:
     safe = fold(text)
     spans: list[Span] = []
     for offset, piece in chunks(safe):
-        tokens = segment(piece)
-        spans.extend(
-            (offset + s, offset + e, k)
-            for s, e, k in apply_rules(piece, tokens, tag_spans(piece, tokens))
-        )
+        spans.extend((offset + s, offset + e, k) for s, e, k in chunk_spans(piece))
     spans = propagate(safe, spans)
     return [Entity(text[s:e], k, s, e, canonical_name(text[s:e], k)) for s, e, k in spans]
 

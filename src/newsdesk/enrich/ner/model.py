@@ -21,7 +21,7 @@ from pathlib import Path
 import pycrfsuite
 
 from newsdesk.enrich.ner.corpus import Span, spans_from_bio
-from newsdesk.enrich.ner.features import features
+from newsdesk.enrich.ner.features import Known, features
 
 MODEL_FILE = "ner.crfsuite"
 # A span is kept only if every character's label is more likely than not under the
@@ -67,6 +67,12 @@ def _tagger(path: Path | None = None) -> pycrfsuite.Tagger:
     return tagger
 
 
+@cache
+def _known(path: Path | None = None) -> Known:
+    """The rare feature values the model has weights for (see `features.Known`)."""
+    return Known.of(attribute for attribute, _ in _tagger(path).info().state_features)
+
+
 def tag_spans(
     text: str,
     tokens: list[str] | None = None,
@@ -78,7 +84,7 @@ def tag_spans(
     if not text:
         return []
     tagger = _tagger(path)
-    tagger.set(pycrfsuite.ItemSequence(features(text, tokens)))
+    tagger.set(pycrfsuite.ItemSequence(features(text, tokens, _known(path))))
     labels = tagger.tag()
     return [
         (start, end, kind)

@@ -20,10 +20,17 @@ logic; spread over files it could no longer be read top to bottom.
 from __future__ import annotations
 
 import re
+from functools import cache
+from itertools import accumulate
 
 from newsdesk.enrich.gazetteer import abbreviations, default_gazetteer, read_chars, words
 from newsdesk.enrich.ner.corpus import Span
-from newsdesk.enrich.ner.features import char_class, dictionary_frequency, function_words
+from newsdesk.enrich.ner.features import (
+    char_class,
+    dictionary_frequency,
+    function_words,
+    gazetteer_matches,
+)
 
 # Longest run of abbreviations read as one token (美俄乌).
 MAX_ABBREVIATION_RUN = 4
@@ -201,11 +208,8 @@ def _put(spans: list[Span], new: Span) -> list[Span]:
 
 def token_offsets(tokens: list[str]) -> list[tuple[int, int]]:
     """(start, end) of each token in the text they were cut from."""
-    out, pos = [], 0
-    for token in tokens:
-        out.append((pos, pos + len(token)))
-        pos += len(token)
-    return out
+    ends = list(accumulate(map(len, tokens)))
+    return list(zip([0, *ends[:-1]], ends, strict=True))
 
 
 def clean_model_spans(text: str, spans: list[Span]) -> list[Span]:
@@ -310,7 +314,7 @@ def add_gazetteer(text: str, tokens: list[str], spans: list[Span]) -> list[Span]
     """
     offsets = token_offsets(tokens)
     starts, ends = {s for s, _ in offsets}, {e for _, e in offsets}
-    for start, end, entry in default_gazetteer().scan(text):
+    for start, end, entry in gazetteer_matches(text):
         if start not in starts and end not in ends:
             continue
         same = [s for s in spans if s[0] == start and s[1] == end]
@@ -332,7 +336,10 @@ def add_abbreviations(text: str, tokens: list[str], spans: list[Span]) -> list[S
     """
     offsets = token_offsets(tokens)
     group: list[int] = []
+    relevant = _abbreviation_heads()
     for k, token in enumerate([*tokens, ""]):
+        if not group and token[:1] not in relevant:
+            continue  # neither opens a group nor is a place by its neighbour
         if k < len(tokens) and (
             _is_abbreviation_token(token) or (group and _is_place(offsets[k], spans))
         ):
@@ -346,6 +353,12 @@ def add_abbreviations(text: str, tokens: list[str], spans: list[Span]) -> list[S
         if k < len(tokens):
             spans = _add_before_title_or_side(tokens, offsets, k, spans)
     return spans
+
+
+@cache
+def _abbreviation_heads() -> frozenset[str]:
+    """Every first character of a token `add_abbreviations` can act on."""
+    return frozenset(abbreviations()) | SIDE_HEADS | VISIT_PREFIXES | VISITED
 
 
 def _is_place(offset: tuple[int, int], spans: list[Span]) -> bool:
@@ -429,12 +442,17 @@ def add_foreign_names(text: str, tokens: list[str], spans: list[Span]) -> list[S
         if end - start >= 2 and text[end - 1] not in DOT:
             spans = _put_person(spans, start, end)
     spans = _add_chinese_names_after_titles(text, tokens, offsets, titles, spans)
-    chars = re.escape("".join(sorted(translit)))
-    for match in re.finditer(rf"[{chars}]+(?:[{DOT}][{chars}]+)+", text):
+    for match in _dotted_name().finditer(text):
         start, end = match.span()
         if end - start >= MIN_DOTTED_NAME:
             spans = _put_person(spans, start, end)
     return spans
+
+
+@cache
+def _dotted_name() -> re.Pattern[str]:
+    chars = re.escape("".join(sorted(read_chars("translit_chars.txt"))))
+    return re.compile(rf"[{chars}]+(?:[{DOT}][{chars}]+)+")
 
 
 def _add_chinese_names_after_titles(
