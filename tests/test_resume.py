@@ -1,0 +1,104 @@
+"""A killed ingest carries on where it stopped: `kill -9` of the driver mid-run, then
+the same command again, leaves the store a clean run leaves (same articles, hashes,
+versions and rejections), with nothing lost and nothing stored twice."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from fixtures import paths
+from fixtures.snapshots import duplicates, snapshot
+from fixtures.warcs import news_warc
+
+PAGES = 300
+PART = 16  # records per part: about twenty parts, one transaction each
+
+
+@pytest.fixture(scope="module")
+def warc(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("resume") / "news.warc.gz"
+    news_warc(
+        path, [paths.DATA / "daniel", paths.DATA / "magic_html"], pages=PAGES, junk=5, again=5
+    )
+    return path
+
+
+def _env() -> dict[str, str]:
+    src = str(paths.REPO / "src")
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]),
+        "NEWSDESK_PART_RECORDS": str(PART),
+        "NEWSDESK_WRITE_BATCH": "8",
+    }
+
+
+def _command(warc: Path, db: Path) -> list[str]:
+    return [sys.executable, "-m", "newsdesk.cli", "ingest", str(warc), "--db", str(db),
+            "--quiet", "--no-enrich", "--workers", "1"]  # fmt: skip
+
+
+def _parts_done(db: Path) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return int(con.execute("SELECT count(*) FROM run_parts").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.Error:  # not created yet, or busy
+        return 0
+
+
+def _kill_mid_run(warc: Path, db: Path) -> int:
+    """Start the ingest, SIGKILL it once a few parts are stored; the parts done then."""
+    proc = subprocess.Popen(_command(warc, db), env=_env(), stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while _parts_done(db) < 3:
+            assert proc.poll() is None, "the run ended before it could be killed"
+            assert time.monotonic() < deadline, "no part stored in two minutes"
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    return _parts_done(db)
+
+
+def test_a_killed_run_resumes_with_nothing_lost_or_doubled(warc: Path, tmp_path: Path) -> None:
+    clean, killed = tmp_path / "clean.db", tmp_path / "killed.db"
+    subprocess.run(_command(warc, clean), env=_env(), check=True, capture_output=True)
+
+    done = _kill_mid_run(warc, killed)
+    stopped = snapshot(killed)
+    assert 0 < len(stopped["articles"]) < PAGES  # stopped mid-run, parts stored
+    assert done >= 3
+
+    again = subprocess.run(_command(warc, killed), env=_env(), capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "resumed" in again.stderr
+    assert snapshot(killed) == snapshot(clean)
+    assert duplicates(killed) == []
+    with sqlite3.connect(killed) as con:  # the run is closed: a later one reads all again
+        assert con.execute("SELECT count(*) FROM runs WHERE finished_at IS NULL").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM run_parts").fetchone() == (0,)
+
+
+def test_a_finished_run_is_not_resumed(warc: Path, tmp_path: Path) -> None:
+    """Ingesting the same files again reads them again (all unchanged), as before."""
+    db = tmp_path / "n.db"
+    subprocess.run(_command(warc, db), env=_env(), check=True, capture_output=True)
+    second = subprocess.run(_command(warc, db), env=_env(), capture_output=True, text=True)
+    assert second.returncode == 0, second.stderr
+    assert "resumed" not in second.stderr
+    assert re.search(rf"unchanged \(already stored\)\s+{PAGES + 5}\b", second.stderr)
