@@ -1,9 +1,11 @@
 """A killed ingest carries on where it stopped: `kill -9` of the driver mid-run, then
-the same command again, leaves the store a clean run leaves (same articles, hashes,
-versions and rejections), with nothing lost and nothing stored twice."""
+the same command again, leaves the store (and the `--out` lake) a clean run leaves:
+same articles, hashes, versions and rejections, nothing lost, nothing stored twice.
+Both executors keep the same completion records."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -41,9 +43,16 @@ def _env() -> dict[str, str]:
     }
 
 
-def _command(warc: Path, db: Path) -> list[str]:
+def _command(warc: Path, db: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "newsdesk.cli", "ingest", str(warc), "--db", str(db),
-            "--quiet", "--no-enrich", "--workers", "1"]  # fmt: skip
+            "--quiet", "--no-enrich", "--workers", "1", *extra]  # fmt: skip
+
+
+def _lake_ids(folder: Path) -> list[str]:
+    import pyarrow.dataset as ds
+
+    table = ds.dataset(folder / "articles", format="parquet", partitioning="hive").to_table()
+    return sorted(table.column("id").to_pylist())
 
 
 def _parts_done(db: Path) -> int:
@@ -57,9 +66,10 @@ def _parts_done(db: Path) -> int:
         return 0
 
 
-def _kill_mid_run(warc: Path, db: Path) -> int:
-    """Start the ingest, SIGKILL it once a few parts are stored; the parts done then."""
-    proc = subprocess.Popen(_command(warc, db), env=_env(), stderr=subprocess.PIPE)
+def _kill_mid_run(command: list[str], db: Path) -> int:
+    """Start the ingest, SIGKILL it once a few parts are stored; the parts done then.
+    (Its own session: whatever it started goes with it afterwards.)"""
+    proc = subprocess.Popen(command, env=_env(), stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 120
         while _parts_done(db) < 3:
@@ -71,24 +81,35 @@ def _kill_mid_run(warc: Path, db: Path) -> int:
         if proc.poll() is None:
             proc.kill()
         proc.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # a local Ray the driver started
     assert proc.returncode == -signal.SIGKILL
     return _parts_done(db)
 
 
-def test_a_killed_run_resumes_with_nothing_lost_or_doubled(warc: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["local", "ray"])
+def test_a_killed_run_resumes_with_nothing_lost_or_doubled(
+    warc: Path, tmp_path: Path, engine: str
+) -> None:
+    if engine == "ray":
+        pytest.importorskip("ray")
     clean, killed = tmp_path / "clean.db", tmp_path / "killed.db"
-    subprocess.run(_command(warc, clean), env=_env(), check=True, capture_output=True)
+    lakes = {db: tmp_path / f"{db.stem}-lake" for db in (clean, killed)}
+    subprocess.run(_command(warc, clean, "--out", str(lakes[clean])), env=_env(),
+                   check=True, capture_output=True)  # fmt: skip
 
-    done = _kill_mid_run(warc, killed)
+    command = _command(warc, killed, "--engine", engine, "--out", str(lakes[killed]))
+    done = _kill_mid_run(command, killed)
     stopped = snapshot(killed)
     assert 0 < len(stopped["articles"]) < PAGES  # stopped mid-run, parts stored
     assert done >= 3
 
-    again = subprocess.run(_command(warc, killed), env=_env(), capture_output=True, text=True)
+    again = subprocess.run(command, env=_env(), capture_output=True, text=True)
     assert again.returncode == 0, again.stderr
     assert "resumed" in again.stderr
     assert snapshot(killed) == snapshot(clean)
     assert duplicates(killed) == []
+    assert _lake_ids(lakes[killed]) == _lake_ids(lakes[clean])
     with sqlite3.connect(killed) as con:  # the run is closed: a later one reads all again
         assert con.execute("SELECT count(*) FROM runs WHERE finished_at IS NULL").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM run_parts").fetchone() == (0,)
