@@ -8,6 +8,12 @@ Writes happen in batches, one transaction each (the `write_batch` setting), so a
 interrupted run leaves every finished batch complete and nothing half-written.
 Rejections are recorded in the same store with their reasons; the run always goes on.
 
+`ingest` runs over parts of its inputs (`readers.parts`) and is resumable: each
+transaction also records the parts it finishes, and a run of the same inputs after
+a kill skips them.  The steps run on an executor (`engine`): this machine's worker
+processes, or Ray (`newsdesk.distributed`); the store is written here either way,
+by the one sink, so both give the same store.
+
 After the pages, the stories step (`stories_step`, over `newsdesk.stories.refresh`)
 processes what the run added or changed: reprints, stories and the hot ranking,
 incrementally, once per run rather than per batch (its cost is mostly loading the
@@ -19,23 +25,39 @@ same function.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from newsdesk import settings
 from newsdesk.article import Article, Page
-from newsdesk.errors import Rejection, Skipped
-from newsdesk.pipeline import Extract, Result, Run, RunSummary, Stats, Step, stat
-from newsdesk.readers import BodyKind, read_bytes, read_paths
+from newsdesk.errors import Rejection
+from newsdesk.pipeline import (
+    Executor,
+    Extract,
+    LocalExecutor,
+    Result,
+    Run,
+    RunSummary,
+    Source,
+    Stats,
+    Step,
+    stat,
+)
+from newsdesk.readers import BodyKind, read_bytes
+from newsdesk.readers.parts import Part, PartDone, plan_parts
 from newsdesk.store import Store
 
 if TYPE_CHECKING:
+    from newsdesk.lake import LakeWriter
     from newsdesk.stories.model import UpdateSummary
 
 ProgressHook = Callable[[Stats], None]
-Source = Iterable[Page | Rejection | Skipped]
+Engine = Literal["local", "ray"]
 
 # The name the summary used before every way in shared it.
 IngestSummary = RunSummary
@@ -56,30 +78,52 @@ class Sink(Protocol):
 class StoreSink:
     """Adds articles and records rejections, `batch` results per transaction.
 
-    With `keep`, it also remembers what it stored and turned away (an upload's answer
+    In a resumable `run`, a transaction ends only where a part does, and records the
+    parts it finishes (a part larger than `HOLD` batches is written in pieces, and
+    re-read whole if the run is killed inside it).  With `lake`, each transaction's
+    articles also go to the lake, first, as shards named after the transaction's first
+    part, so a resumed run writes the same shards again rather than new ones.  With
+    `keep`, it also remembers what it stored and turned away (an upload's answer
     lists them); a long ingest does not, so its memory stays flat.
     """
 
     name = "store"
+    HOLD = 4
 
-    def __init__(self, store: Store, *, batch: int | None = None, keep: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        batch: int | None = None,
+        keep: bool = False,
+        run: str | None = None,
+        lake: LakeWriter | None = None,
+    ) -> None:
         self.store = store
         self.batch = batch or settings.get_int("write_batch")
         self.keep = keep
+        self.run = run
+        self.lake = lake
         self.stored: list[Article] = []
         self.rejections: list[Rejection] = []
         self._articles: list[tuple[Page, Article]] = []
         self._rejected: list[Rejection] = []
+        self._done: list[str] = []
+        self._flushes = 0
         self._added = self._unchanged = self._new_versions = 0
 
     def put(self, result: Result) -> None:
         record = result.record
-        if isinstance(record, Article) and result.page is not None:
+        if isinstance(record, PartDone):
+            self._done.append(record.key)
+        elif isinstance(record, Article) and result.page is not None:
             self._articles.append((result.page, record))
         elif isinstance(record, Rejection):
             self._rejected.append(record)
         # Skipped: counted by the run's stats; not a rejection
-        if len(self._articles) + len(self._rejected) >= self.batch:
+        pending = len(self._articles) + len(self._rejected)
+        at_boundary = self.run is None or isinstance(record, PartDone)
+        if pending >= (self.batch if at_boundary else self.HOLD * self.batch):
             self._flush()
 
     def close(self, summary: RunSummary) -> None:
@@ -89,17 +133,21 @@ class StoreSink:
         summary.new_versions += self._new_versions
 
     def _flush(self) -> None:
-        if self._articles:
-            added = self.store.add(self._articles)
-            self._added += added.added
-            self._unchanged += added.unchanged
-            self._new_versions += added.new_versions
-        if self._rejected:
-            self.store.reject(self._rejected)
+        if not (self._articles or self._rejected or self._done):
+            return
+        if self.lake is not None and self._articles:
+            name = self._done[0] if self._done else f"{self.run}-{self._flushes}"
+            shard = "part-" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            self.lake.write([a for _, a in self._articles], shard)
+        added = self.store.write(self._articles, self._rejected, run=self.run, parts=self._done)
+        self._added += added.added
+        self._unchanged += added.unchanged
+        self._new_versions += added.new_versions
         if self.keep:
             self.stored += [a for _, a in self._articles]
             self.rejections += self._rejected
-        self._articles, self._rejected = [], []
+        self._articles, self._rejected, self._done = [], [], []
+        self._flushes += 1
 
 
 class ReplaceSink:
@@ -119,14 +167,32 @@ class ReplaceSink:
         summary.replaced += self._replaced
 
 
-def default_steps(*, enrich: bool = True) -> list[Step]:
-    """The map steps every page goes through: extraction, then enrichment."""
+def default_steps(*, enrich: bool = True, warm: bool = True) -> list[Step]:
+    """The map steps every page goes through: extraction, then enrichment.
+
+    `warm` loads the models here, so forked workers share them (a distributed
+    executor's workers load their own)."""
     if not enrich:
         return [Extract()]
     from newsdesk.enrich.step import Enrich, warm_up
 
-    warm_up()  # load models once here, so forked workers share them
+    if warm:
+        warm_up()
     return [Extract(), Enrich()]
+
+
+def executor_for(
+    engine: Engine = "local", *, workers: int | None = None, address: str | None = None
+) -> Executor:
+    """The executor of an engine: `local` worker processes, or `ray` (started here,
+    or joined at `address`); `workers` None means the `workers` setting."""
+    if engine == "ray":
+        from newsdesk.distributed import RayExecutor
+
+        return RayExecutor(workers=_workers(workers), address=address)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: local or ray")
+    return LocalExecutor(workers=_workers(workers))
 
 
 def run_pipeline(
@@ -136,18 +202,24 @@ def run_pipeline(
     enrich: bool = True,
     workers: int | None = None,
     progress: ProgressHook | None = None,
+    executor: Executor | None = None,
 ) -> RunSummary:
     """Read `source` through extraction (and enrichment) into `sink`; what happened.
 
-    `workers` None means the `workers` setting (0 there: one per core).
+    `workers` None means the `workers` setting (0 there: one per core); `executor`
+    (default: this machine's worker processes) runs the steps.
     """
-    run = Run(source, default_steps(enrich=enrich), workers=_workers(workers))
+    local = executor is None or isinstance(executor, LocalExecutor)
+    steps = default_steps(enrich=enrich, warm=local)
+    run = Run(source, steps, workers=_workers(workers), executor=executor)
     writing = stat(run.stats.steps, sink.name)
     for result in run:
         began = time.perf_counter()
         sink.put(result)
-        writing.seen += 1
         writing.seconds += time.perf_counter() - began
+        if isinstance(result.record, PartDone):
+            continue  # a marker for the sink, not a page
+        writing.seen += 1
         if progress is not None:
             progress(run.stats)
     began = time.perf_counter()
@@ -182,19 +254,61 @@ def ingest(
     progress: ProgressHook | None = None,
     enrich: bool = True,
     stories: bool | None = None,
+    engine: Engine = "local",
+    address: str | None = None,
+    out: Path | None = None,
+    resume: bool = True,
 ) -> RunSummary:
     """Read every page under `paths` into `store`; returns what happened.
 
     `write_batch` is articles per transaction (default: the `write_batch` setting);
     `stories` (default: as `enrich`) brings reprints, stories and hot up to date after.
+    `engine` runs the steps (see `executor_for`); `out` also writes the articles as a
+    Parquet lake.  With `resume`, a run of the same paths and options that was killed
+    carries on from the parts it had stored.
     """
-    sink = StoreSink(store, batch=write_batch)
+    given: list[str | Path] = [paths] if isinstance(paths, str | Path) else list(paths)
+    run_id, done, resumed = None, set[str](), False
+    if resume:
+        run_id, done, resumed = store.begin_run(*_signature(given, enrich=enrich))
+    lake = None
+    if out is not None:
+        from newsdesk.lake import LakeWriter
+
+        lake = LakeWriter(out, fresh=not resumed)
+    sink = StoreSink(store, batch=write_batch, run=run_id, lake=lake)
+    skipped = [0]
+    executor = executor_for(engine, workers=workers, address=address)
     summary = run_pipeline(
-        read_paths(paths), sink, enrich=enrich, workers=workers, progress=progress
+        _not_done(plan_parts(given), done, skipped),
+        sink,
+        enrich=enrich,
+        workers=workers,
+        progress=progress,
+        executor=executor,
     )
+    summary.resumed = skipped[0]
+    if run_id is not None:
+        store.finish_run(run_id)
     if enrich if stories is None else stories:
         stories_step(store, summary)
     return summary
+
+
+def _signature(paths: list[str | Path], *, enrich: bool) -> tuple[str, str]:
+    """What makes a rerun the same run: the paths (absolute) and the steps."""
+    inputs = json.dumps(
+        {"paths": [os.path.abspath(p) for p in paths], "enrich": enrich}, ensure_ascii=False
+    )
+    return hashlib.sha256(inputs.encode("utf-8", "surrogatepass")).hexdigest(), inputs
+
+
+def _not_done(parts: Iterable[Part], done: set[str], skipped: list[int]) -> Iterator[Part]:
+    for part in parts:
+        if part.key in done:
+            skipped[0] += 1
+        else:
+            yield part
 
 
 def ingest_body(

@@ -35,31 +35,45 @@ def day_of(article: Article) -> str:
 
 def write_lake(articles: Iterable[Article], folder: Path) -> dict[str, int]:
     """Write every table under `folder` (which must be new or empty); rows per table."""
-    try:
-        import pyarrow as pa
-        import pyarrow.dataset as ds
-    except ImportError as exc:
-        raise MissingDependency("pyarrow", "parquet") from exc
-    if folder.exists() and any(folder.iterdir()):
-        raise NewsdeskError(f"{folder} is not empty; a lake is written into a new folder")
-    schemas = _schemas(pa)
-    partitioning = ds.partitioning(pa.schema([("day", pa.string())]), flavor="hive")
-    counts = dict.fromkeys(TABLES, 0)
+    lake = LakeWriter(folder)
     for k, batch in enumerate(_batches(articles)):
+        lake.write(batch, f"part-{k}")
+    return lake.counts
+
+
+class LakeWriter:
+    """Writes articles batch by batch into the lake's tables, each batch as shards
+    named `name` (a batch written again under its name replaces its shards): how
+    `export` writes a whole store and `ingest --out` writes what a run stores."""
+
+    def __init__(self, folder: Path, *, fresh: bool = True) -> None:
+        try:
+            import pyarrow as pa
+            import pyarrow.dataset as ds
+        except ImportError as exc:
+            raise MissingDependency("pyarrow", "parquet") from exc
+        if fresh and folder.exists() and any(folder.iterdir()):
+            raise NewsdeskError(f"{folder} is not empty; a lake is written into a new folder")
+        self.folder = folder
+        self._pa, self._ds = pa, ds
+        self._schemas = _schemas(pa)
+        self._partitioning = ds.partitioning(pa.schema([("day", pa.string())]), flavor="hive")
+        self.counts = dict.fromkeys(TABLES, 0)
+
+    def write(self, batch: list[Article], name: str) -> None:
         rows = _rows(batch)
-        for name in TABLES:
-            if not rows[name]:
+        for table in TABLES:
+            if not rows[table]:
                 continue
-            ds.write_dataset(
-                pa.Table.from_pylist(rows[name], schema=schemas[name]),
-                folder / name,
+            self._ds.write_dataset(
+                self._pa.Table.from_pylist(rows[table], schema=self._schemas[table]),
+                self.folder / table,
                 format="parquet",
-                partitioning=partitioning,
-                basename_template=f"part-{k}-{{i}}.parquet",
+                partitioning=self._partitioning,
+                basename_template=f"{name}-{{i}}.parquet",
                 existing_data_behavior="overwrite_or_ignore",
             )
-            counts[name] += len(rows[name])
-    return counts
+            self.counts[table] += len(rows[table])
 
 
 def _batches(articles: Iterable[Article]) -> Iterator[list[Article]]:

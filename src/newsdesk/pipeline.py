@@ -15,7 +15,10 @@ CLI's table, `newsdesk extract`'s closing line, the upload's JSON answer.
 
 The local executor sends pages to worker processes in bounded batches (a few in
 flight while the next is read), so memory stays flat however long the input, and
-results come back in input order.
+results come back in input order.  A source may also hold `Part`s (pieces of files,
+see `readers.parts`): the local executor reads them here, a distributed one in its
+workers; either way each part's results are followed by its `PartDone` marker, which
+the store's sink records in the transaction that stores the part.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from newsdesk.article import Article, Page
 from newsdesk.errors import RejectedInput, Rejection, Skipped
+from newsdesk.readers.parts import Part, PartDone
 
 if TYPE_CHECKING:
     from newsdesk.stories.model import UpdateSummary
@@ -38,6 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Record = Page | Article | Rejection | Skipped
+Source = Iterable[Page | Rejection | Skipped | Part]
 READ = "read"  # the name the source's counts go under
 
 
@@ -113,7 +118,7 @@ class Result:
     """What came out for one page: the page and its article, or why it was turned away."""
 
     page: Page | None
-    record: Article | Rejection | Skipped
+    record: Article | Rejection | Skipped | PartDone
 
 
 @dataclass
@@ -130,6 +135,8 @@ class Stats:
 
     def count(self, result: Result) -> None:
         rec = result.record
+        if isinstance(rec, PartDone):
+            return
         if isinstance(rec, Skipped):
             self.skipped += 1
             return
@@ -177,6 +184,15 @@ def apply_steps(
 Batch = tuple[list[Article | Rejection], StepCounts]
 
 
+class Executor(Protocol):
+    """Runs map steps over a source: results in input order, a part's results followed
+    by its `PartDone`; the steps' counts are merged into `counts` as batches end."""
+
+    def run(
+        self, source: Source, steps: Sequence[Step], counts: StepCounts | None = None
+    ) -> Iterator[Result]: ...
+
+
 def _apply_batch(args: tuple[list[Page], Sequence[Step]]) -> Batch:
     pages, steps = args
     counts: StepCounts = {}
@@ -196,14 +212,14 @@ class LocalExecutor:
         self.worker_batch = worker_batch or settings.get_int("worker_batch")
 
     def run(
-        self,
-        source: Iterable[Page | Rejection | Skipped],
-        steps: Sequence[Step],
-        counts: StepCounts | None = None,
+        self, source: Source, steps: Sequence[Step], counts: StepCounts | None = None
     ) -> Iterator[Result]:
         """Results in input order; the steps' counts are added to `counts` as batches end."""
+        from newsdesk.readers.files import max_page_bytes
+
         merged = counts if counts is not None else {}
-        batches = _batches(source, self.worker_batch)
+        items = expand_parts(source, stat(merged, READ), max_page_bytes())
+        batches = _batches(items, self.worker_batch)
         if self.workers == 1:
             for batch in batches:
                 yield from _results(batch, _apply_batch((_pages(batch), steps)), merged)
@@ -225,6 +241,19 @@ class LocalExecutor:
                     yield from _results(done, handle.get(), counts)
             for done, handle in in_flight:
                 yield from _results(done, handle.get(), counts)
+
+
+def expand_parts(
+    source: Source, reading: StepStats, max_bytes: int
+) -> Iterator[Page | Rejection | Skipped | PartDone]:
+    """The source with each part read in place (counted and timed as reading) and
+    followed by its `PartDone`."""
+    for item in source:
+        if isinstance(item, Part):
+            yield from _timed(item.read(max_bytes), reading)
+            yield PartDone(item.key)
+        else:
+            yield item
 
 
 def _batches(source: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -260,19 +289,19 @@ class Run:
 
     def __init__(
         self,
-        source: Iterable[Page | Rejection | Skipped],
+        source: Source,
         steps: Sequence[Step] | None = None,
         *,
         workers: int | None = None,
+        executor: Executor | None = None,
     ) -> None:
         self.stats = Stats()
         reading = stat(self.stats.steps, READ)
         chosen = steps or [Extract()]
         for step in chosen:
             stat(self.stats.steps, step.name)  # listed in run order, before any reports
-        self._results = LocalExecutor(workers=workers).run(
-            _timed(source, reading), chosen, self.stats.steps
-        )
+        runner = executor or LocalExecutor(workers=workers)
+        self._results = runner.run(_timed(source, reading), chosen, self.stats.steps)
 
     def __iter__(self) -> Iterator[Result]:
         for result in self._results:
@@ -281,7 +310,8 @@ class Run:
 
 
 def _timed(source: Iterable[Any], st: StepStats) -> Iterator[Any]:
-    """The source's items, counted (what it turned away by reason) and timed."""
+    """The source's items, counted (what it turned away by reason) and timed; parts
+    pass uncounted (their items are counted where they are read)."""
     it = iter(source)
     while True:
         began = time.perf_counter()
@@ -291,6 +321,9 @@ def _timed(source: Iterable[Any], st: StepStats) -> Iterator[Any]:
             st.seconds += time.perf_counter() - began
             return
         st.seconds += time.perf_counter() - began
+        if isinstance(item, Part):
+            yield item
+            continue
         st.seen += 1
         if isinstance(item, Rejection | Skipped):
             st.dropped[reason_kind(item.reason)] += 1
@@ -303,7 +336,8 @@ class RunSummary:
 
     `added`/`unchanged`/`new_versions` are the store's words for what it kept,
     `replaced` is re-extraction's; `steps` holds each step's counts and seconds in
-    run order (read, extract, enrich, the sink, stories).
+    run order (read, extract, enrich, the sink, stories).  `resumed` counts the parts
+    a killed run of the same inputs had already stored, which this run skipped.
     """
 
     read: int = 0
@@ -314,6 +348,7 @@ class RunSummary:
     replaced: int = 0
     rejected: int = 0
     skipped: int = 0
+    resumed: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     steps: StepCounts = field(default_factory=dict)
@@ -346,6 +381,7 @@ class RunSummary:
             "replaced": self.replaced,
             "rejected": self.rejected,
             "skipped": self.skipped,
+            "resumed": self.resumed,
             "reasons": dict(self.reasons),
             "seconds": round(self.seconds, 3),
             "steps": {name: st.to_dict() for name, st in self.steps.items()},

@@ -34,6 +34,8 @@ SETTINGS: tuple[Setting, ...] = (
     # Large enough to amortise pickling and IPC, small enough that memory stays flat.
     Setting("worker_batch", int, "128", "Pages sent to a worker process at a time."),
     Setting("write_batch", int, "500", "Articles written per store transaction."),
+    # A part is what a Ray task reads and what a resumed run skips as done.
+    Setting("part_records", int, "256", "WARC records or JSON lines per part (task, resume unit)."),
     Setting("api_token", str, "", "Token POST /api/pages requires; empty turns uploads off."),
     Setting(
         "max_upload_bytes", int, str(32 * 1024 * 1024), "Largest request body the portal accepts."

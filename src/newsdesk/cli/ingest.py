@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -17,6 +17,9 @@ from newsdesk.cli.app import main
 from newsdesk.cli.options import db_option, err, out, workers_option
 from newsdesk.errors import Rejection
 from newsdesk.pipeline import Result, RunSummary, Stats
+
+if TYPE_CHECKING:
+    from newsdesk.ingestion import Engine
 
 
 @main.command()
@@ -32,23 +35,64 @@ from newsdesk.pipeline import Result, RunSummary, Stats
     help="Add language, entities, dated events, keywords, channel; then update reprints, "
     "stories and hot (incrementally).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Run the steps in local worker processes, or on Ray (extra newsdesk[ray]).",
+)
+@click.option("--address", default=None, help="Ray: join the cluster at ADDR (default: start one).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also write the run's articles as a Parquet lake (shards by day) in DIR.",
+)
+@click.option(
+    "--resume/--no-resume",
+    default=True,
+    show_default=True,
+    help="Carry on a killed run of the same PATHS from the parts it stored.",
+)
 def ingest(
-    paths: tuple[str, ...], db: Path, workers: int | None, strict: bool, quiet: bool, enrich: bool
+    paths: tuple[str, ...],
+    db: Path,
+    workers: int | None,
+    strict: bool,
+    quiet: bool,
+    enrich: bool,
+    engine: Engine,
+    address: str | None,
+    out: Path | None,
+    resume: bool,
 ) -> None:
     """Read pages under PATHS (files, folders, globs, JSONL, WARC) into the store."""
     from newsdesk.ingestion import ingest as run_ingest
     from newsdesk.store import Store
 
+    if address and engine != "ray":
+        raise click.UsageError("--address goes with --engine ray")
     with Store.open(db) as store:
         with _progress(quiet) as hook:
             summary = run_ingest(
-                paths, store, workers=workers, progress=hook, enrich=enrich, stories=False
+                paths,
+                store,
+                workers=workers,
+                progress=hook,
+                enrich=enrich,
+                stories=False,
+                engine=engine,
+                address=address,
+                out=out,
+                resume=resume,
             )
         if enrich:
             _stories(store, summary, quiet)
         total = store.count()
     _print_summary(summary, db, total)
-    if summary.read == 0 or summary.read == summary.rejected:
+    finished_before = summary.resumed and summary.read == 0  # a killed run, ended here
+    if summary.read == summary.rejected and not finished_before:
         err.print("[red]nothing could be read[/red]")
         sys.exit(1)
     if strict and summary.rejected:
@@ -281,6 +325,8 @@ def _print_summary(s: RunSummary, db: Path, total: int) -> None:
     for reason, n in sorted(s.reasons.items(), key=lambda kv: -kv[1]):
         table.add_row(f"  {reason}", str(n))
     table.add_row("skipped (not pages)", str(s.skipped))
+    if s.resumed:
+        table.add_row("resumed (parts stored before)", str(s.resumed))
     table.add_row("articles in store", str(total))
     table.add_row("time", f"{s.seconds:.1f}s ({s.rate:.0f} pages/s)")
     table.add_row("  by step", _step_times(s))

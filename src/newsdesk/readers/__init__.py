@@ -44,7 +44,7 @@ from newsdesk.readers.files import (
 from newsdesk.readers.jsonl import read_jsonl
 from newsdesk.readers.warc import read_warc
 
-__all__ = ["BodyKind", "read_bytes", "read_paths"]
+__all__ = ["BodyKind", "read_bytes", "read_file", "read_paths"]
 
 BodyKind = Literal["html", "text", "warc", "jsonl"]
 
@@ -75,7 +75,7 @@ def read_paths(
         if isinstance(path, Rejection):
             yield path
         else:
-            yield from _read_file(path, limit)
+            yield from read_file(path, limit)
 
 
 def read_bytes(
@@ -103,13 +103,14 @@ def read_bytes(
     try:
         path = folder / ("body" + suffix)
         path.write_bytes(data)
-        for item in _read_file(path, limit):
+        for item in read_file(path, limit):
             yield replace(item, origin=item.origin.replace(str(path), origin))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[Page | Rejection | Skipped]:
+def read_file(path: Path, max_bytes: int) -> Iterator[Page | Rejection | Skipped]:
+    """The items of one file, by its name's kind; never raises (a part read whole)."""
     name = path.name.lower()
     try:
         if name.endswith(_JSONL_SUFFIXES):

@@ -268,3 +268,33 @@ def _parse_time_text(text: str) -> datetime:
         from email.utils import parsedate_to_datetime
 
         return parsedate_to_datetime(text)  # "Tue, 04 Jun 2025 14:04:14 GMT"
+
+
+class ByteRange(io.RawIOBase):
+    """Bytes `start` to `stop` (None: the end) of an open file, as a file of their own:
+    how a piece of an archive or dump is read apart from the rest."""
+
+    def __init__(self, raw: io.BufferedReader, start: int, stop: int | None) -> None:
+        super().__init__()
+        raw.seek(start)
+        self._raw = raw
+        self._left = None if stop is None else max(0, stop - start)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        size = len(buffer) if self._left is None else min(len(buffer), self._left)
+        if size <= 0:
+            return 0
+        data = self._raw.read(size)
+        buffer[: len(data)] = data
+        if self._left is not None:
+            self._left -= len(data)
+        return len(data)
+
+
+def open_range(raw: io.BufferedReader, start: int, stop: int | None) -> io.BufferedReader:
+    """`ByteRange` buffered, as readers take a file."""
+    buffered: io.BufferedReader = io.BufferedReader(ByteRange(raw, start, stop))  # type: ignore[arg-type]
+    return buffered

@@ -5,6 +5,10 @@ of any size streams.  A bad line is rejected with its `path:LINE` origin and the
 rest of the file is still read; a gzip stream that ends early yields the lines
 before the cut, then one rejection saying where it was cut.  An optional `fetched`
 (or `date`) field, ISO 8601 or epoch seconds, becomes the page's fetch time.
+
+A plain (not gzip) dump can be read in pieces: `line_offsets` finds where every
+n-th line starts, and `read_jsonl_range` reads the lines of one byte range with their
+numbers in the whole file, so the pieces give what one whole read gives.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from typing import Any
 from newsdesk.article import Page, PageKind
 from newsdesk.errors import Rejection
 from newsdesk.readers.charset import binary_reason
-from newsdesk.readers.files import open_container, parse_fetched, too_large
+from newsdesk.readers.files import is_gzip, open_container, open_range, parse_fetched, too_large
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +60,46 @@ def read_jsonl(path: Path, *, max_bytes: int) -> Iterator[Page | Rejection]:
         yield from _read_lines(stream, origin, max_bytes)
 
 
-def _read_lines(stream: _Stream, origin: str, max_bytes: int) -> Iterator[Page | Rejection]:
+def line_offsets(path: Path, every: int) -> list[int] | None:
+    """Where lines 1, 1 + every, 1 + 2*every, ... start in a plain dump; None for a
+    gzip or binary file (read whole), or one of `every` lines or fewer."""
+    starts = [0]
+    with path.open("rb") as fh:
+        head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+        if is_gzip(head) or binary_reason(head) or not head:
+            return None
+        pos = lines = 0
+        while chunk := fh.read(_LINE_CHUNK):
+            end = chunk.find(b"\n")
+            while end >= 0:
+                lines += 1
+                if lines % every == 0:
+                    starts.append(pos + end + 1)
+                end = chunk.find(b"\n", end + 1)
+            pos += len(chunk)
+    if starts[-1] >= pos:
+        starts.pop()  # the file ends with the last counted line
+    return starts if len(starts) > 1 else None
+
+
+def read_jsonl_range(
+    path: Path, start: int, stop: int | None, *, first: int, max_bytes: int
+) -> Iterator[Page | Rejection]:
+    """The pages of the lines from byte `start` to `stop` (None: the end), the first
+    being line number `first` of the file."""
+    with path.open("rb") as raw:
+        stream = open_range(raw, start, stop)
+        yield from _read_lines(stream, str(path), max_bytes, first=first)
+
+
+def _read_lines(
+    stream: _Stream, origin: str, max_bytes: int, *, first: int | None = None
+) -> Iterator[Page | Rejection]:
+    """The pages of every line; `first` (a piece of a file) numbers them from there
+    and leaves out the whole file's "empty file" verdict."""
     line_limit = 2 * max_bytes + _LINE_SLACK
-    lineno = 0
-    empty = True
+    lineno = 0 if first is None else first - 1
+    empty = first is None
     while True:
         lineno += 1
         try:

@@ -15,6 +15,12 @@ What becomes what:
 Compressed archives are decompressed with the standard library, whose gzip reader
 notices a stream cut short (warcio's does not): a truncated archive yields every
 complete record, then one `Rejection` saying which record was cut.
+
+An archive can be read in pieces: `record_offsets` lists where each record starts
+(one pass, payloads skipped), and `read_warc_range` reads the records of one byte
+range, numbered as in the whole file, so pieces read apart (by other processes or
+machines) give exactly the items one whole read gives.  Only plain WARCs and gzip
+WARCs with one member per record can be split; `record_offsets` says None otherwise.
 """
 
 from __future__ import annotations
@@ -30,7 +36,14 @@ from typing import Any
 from newsdesk.article import Page, PageKind
 from newsdesk.errors import Rejection, Skipped
 from newsdesk.readers.charset import binary_reason, sniff_charset
-from newsdesk.readers.files import decoded, open_container, parse_fetched, too_large
+from newsdesk.readers.files import (
+    decoded,
+    is_gzip,
+    open_container,
+    open_range,
+    parse_fetched,
+    too_large,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +80,49 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[Page | Rejection | Skip
         yield from _read_records(ArchiveIterator(stream, arc2warc=True), stream, origin, max_bytes)
 
 
+def record_offsets(path: Path) -> list[int] | None:
+    """Where every record of a WARC starts, or None when it cannot be split
+    (an ARC, a gzip of the whole file, anything unusual: it is then read whole)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    if str(path).lower().endswith(_ARC):
+        return None
+    offsets: list[int] = []
+    try:
+        with path.open("rb") as fh:
+            head = fh.peek(5)[:5]
+            if not (head.startswith(b"WARC/") or is_gzip(head)):
+                return None
+            archive = ArchiveIterator(fh)
+            for _ in archive:
+                offsets.append(archive.get_record_offset())
+    except Exception:  # an archive that does not list cleanly is read whole, as ever
+        logger.debug("%s: not split", path, exc_info=True)
+        return None
+    return offsets
+
+
+def read_warc_range(
+    path: Path, start: int, stop: int | None, *, first: int, max_bytes: int
+) -> Iterator[Page | Rejection | Skipped]:
+    """The items of the records from byte `start` to `stop` (None: the end), the
+    first of them being record number `first` of the archive."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    origin = str(path)
+    with path.open("rb") as raw:
+        gzipped = is_gzip(raw.peek(2)[:2])
+        fh = open_range(raw, start, stop)
+        stream = _Stream(fh, gzipped=gzipped)
+        archive = ArchiveIterator(stream, arc2warc=True)
+        yield from _read_records(archive, stream, origin, max_bytes, first=first)
+
+
 def _read_records(
-    archive: Any, stream: _Stream, origin: str, max_bytes: int
+    archive: Any, stream: _Stream, origin: str, max_bytes: int, *, first: int = 1
 ) -> Iterator[Page | Rejection | Skipped]:
     records = iter(archive)
-    done = 0
+    done = first - 1
     while True:
         try:
             record = next(records, None)
@@ -94,7 +145,7 @@ def _read_records(
         done += 1
         if item is not None:
             yield item
-    end = _end_reason(archive, stream, done)
+    end = _end_reason(archive, stream, done, first)
     if end:
         yield Rejection(origin, end)
 
@@ -104,7 +155,7 @@ def _valid_length(record: Any) -> bool:
     return record.length is not None and bool(length) and length.strip().isdigit()
 
 
-def _end_reason(archive: Any, stream: _Stream, done: int) -> str | None:
+def _end_reason(archive: Any, stream: _Stream, done: int, first: int = 1) -> str | None:
     """What was wrong with the end of an archive warcio finished without complaint.
 
     warcio takes an input that stops inside a record's header block for a clean
@@ -114,8 +165,8 @@ def _end_reason(archive: Any, stream: _Stream, done: int) -> str | None:
         return _cut_reason(stream, done + 1)
     if stream.cut:
         return f"truncated gzip: the archive ends after {done} complete records"
-    if done == 0:
-        return _cut_reason(stream, 1)
+    if done == first - 1:
+        return _cut_reason(stream, first)
     return None
 
 

@@ -27,7 +27,7 @@ from types import TracebackType
 
 from newsdesk.article import Article, Page
 from newsdesk.errors import Rejection
-from newsdesk.store import articles, db, engines, queries, search
+from newsdesk.store import articles, db, engines, queries, runs, search
 from newsdesk.store.articles import AddResult, VersionInfo
 from newsdesk.store.queries import EntityCount, SearchQuery, Summary, TimelineEvent
 
@@ -87,6 +87,31 @@ class Store:
     def add(self, pairs: Iterable[tuple[Page, Article]]) -> AddResult:
         """Store (page, article) pairs in one transaction: new, unchanged or new version."""
         return articles.add(self.connection, pairs)
+
+    def write(
+        self,
+        pairs: Iterable[tuple[Page, Article]],
+        rejections: Iterable[Rejection] = (),
+        *,
+        run: str | None = None,
+        parts: Iterable[str] = (),
+    ) -> AddResult:
+        """`add` and `reject` in one transaction, with the `parts` of `run` they finish
+        marked done: a killed run leaves a part stored and marked, or neither."""
+        with db.transaction(self.connection):
+            added = articles.add_locked(self.connection, list(pairs))
+            articles.reject_locked(self.connection, rejections)
+            if run is not None:
+                runs.mark_done(self.connection, run, parts)
+        return added
+
+    def begin_run(self, signature: str, inputs: str) -> tuple[str, set[str], bool]:
+        """The unfinished run of these inputs (or a new one), its parts done, and
+        whether it is carried on (a killed run's)."""
+        return runs.begin(self.connection, signature, inputs)
+
+    def finish_run(self, run: str) -> None:
+        runs.finish(self.connection, run)
 
     def reject(self, rejections: Iterable[Rejection]) -> int:
         """Record inputs turned away, with their reasons."""

@@ -87,10 +87,13 @@ def add(con: Connection, pairs: Iterable[tuple[Page, Article]]) -> AddResult:
     if not batch:
         return AddResult()
     with transaction(con):
-        return _add(con, batch)
+        return add_locked(con, batch)
 
 
-def _add(con: Connection, batch: list[tuple[Page, Article]]) -> AddResult:
+def add_locked(con: Connection, batch: list[tuple[Page, Article]]) -> AddResult:
+    """`add` inside a transaction the caller holds (to write more with the batch)."""
+    if not batch:
+        return AddResult()
     ids = list(dict.fromkeys(clean(a.id) for _, a in batch))
     known: dict[str, set[str]] = {i: set() for i in ids}
     for aid, digest in con.execute(
@@ -190,11 +193,17 @@ def replace(con: Connection, article: Article) -> bool:
 
 def reject(con: Connection, rejections: Iterable[Rejection]) -> int:
     """Record rejected inputs with their reasons; returns how many."""
-    rows = [(clean(r.origin), clean(r.reason), r.at.isoformat()) for r in rejections]
-    if rows:
+    batch = list(rejections)
+    if batch:
         with transaction(con):
-            con.executemany("INSERT INTO rejections (origin, reason, at) VALUES (?, ?, ?)", rows)
-    return len(rows)
+            reject_locked(con, batch)
+    return len(batch)
+
+
+def reject_locked(con: Connection, rejections: Iterable[Rejection]) -> None:
+    """`reject` inside a transaction the caller holds."""
+    rows = [(clean(r.origin), clean(r.reason), r.at.isoformat()) for r in rejections]
+    con.executemany("INSERT INTO rejections (origin, reason, at) VALUES (?, ?, ?)", rows)
 
 
 def delete(con: Connection, article_id: str) -> bool:
