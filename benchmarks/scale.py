@@ -49,6 +49,8 @@ REPO = HERE.parent
 DATA = REPO.parent / "shared" / "data"
 sys.path.insert(0, str(REPO / "tests"))
 
+from fixtures.ray_cluster import two_nodes  # noqa: E402
+
 RECORDS_PER_FILE = 1000
 FOLDERS = ("cwced", "magic_html", "daniel", "scrapinghub", "wcxb", "readability")
 SAMPLE_SECONDS = 0.2
@@ -161,14 +163,14 @@ def command(run: str, db: str, folder: Path, address: str | None) -> list[str]:
     raise ValueError(f"unknown run {run!r}")
 
 
-def timed(args: list[str]) -> tuple[float, float, float]:
+def timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """Seconds, the driver's peak MB and the largest worker's peak MB of one command.
 
     Peaks are the kernel's high-water marks (VmHWM), sampled while the command runs.
     Workers are the driver's child processes (the local pool) and every Ray worker
     process (whose parent is Ray's own daemon, not the driver)."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     driver = workers = 0
     while proc.poll() is None:
         driver = max(driver, _high_water_kb(proc.pid))
@@ -208,29 +210,6 @@ def _high_water_kb(pid: int) -> int:
 
 
 @contextlib.contextmanager
-def ray_cluster() -> Iterator[str]:
-    """A two-node Ray cluster on loopback, one CPU per node; its address."""
-    from fixtures.postgres import free_port
-
-    ray = str(Path(sys.executable).with_name("ray"))
-    port = free_port()
-    address = f"127.0.0.1:{port}"
-    common = ["--num-cpus", "1", "--disable-usage-stats", "--node-ip-address", "127.0.0.1"]
-    try:
-        subprocess.run(
-            [ray, "start", "--head", "--port", str(port), "--include-dashboard=false", *common],
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            [ray, "start", "--address", address, *common], check=True, capture_output=True
-        )
-        yield address
-    finally:
-        subprocess.run([ray, "stop", "--force"], check=False, capture_output=True)
-
-
-@contextlib.contextmanager
 def databases(server: str | None) -> Iterator[Any]:
     """A function that gives a new, empty PostgreSQL database's URL per call."""
     import psycopg
@@ -266,7 +245,7 @@ def run_all(args: argparse.Namespace) -> list[Measure]:
     runs = args.runs.split(",")
     stores = args.stores.split(",")
     with contextlib.ExitStack() as stack:
-        address = stack.enter_context(ray_cluster()) if "cluster" in runs else None
+        cluster = stack.enter_context(two_nodes()) if "cluster" in runs else None
         new_pg = stack.enter_context(databases(args.postgresql)) if "postgresql" in stores else None
         for size in [int(s) for s in args.sizes.split(",")]:
             folder = cache / f"warc-{size}"
@@ -275,7 +254,9 @@ def run_all(args: argparse.Namespace) -> list[Measure]:
                 for run in runs:
                     work = Path(tempfile.mkdtemp(prefix="newsdesk-scale-"))
                     db = str(work / "store.db") if store == "sqlite" else new_pg()  # type: ignore[misc]
-                    seconds, driver, worker = timed(command(run, db, folder, address))
+                    address = cluster.address if cluster else None
+                    env = cluster.env if cluster else None
+                    seconds, driver, worker = timed(command(run, db, folder, address), env)
                     found = Measure(run, store, size, seconds, driver, worker, stored_count(db))
                     print(_row(found), flush=True)
                     results.append(found)
