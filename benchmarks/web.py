@@ -422,6 +422,7 @@ class BesideIngest:
         self.db, self.folder, self.delay = db, folder, delay
         self.proc: subprocess.Popen[bytes] | None = None
         self.started = self.ended = 0.0
+        self.log = folder.with_suffix(".log")  # what it said, for the notes
 
     async def run(self) -> None:
         await asyncio.sleep(self.delay)
@@ -430,7 +431,8 @@ class BesideIngest:
         cmd += ["ingest", str(self.folder)]
         cmd += ["--db", str(self.db), "--workers", "1", "--quiet"]
         self.started = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with self.log.open("wb") as said:
+            self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=said)
         while self.proc.poll() is None:
             await asyncio.sleep(0.2)
         self.ended = time.monotonic()
@@ -444,6 +446,16 @@ class BesideIngest:
                 self.proc.terminate()
                 self.proc.wait(30)
             self.ended = self.ended or time.monotonic()
+
+    def outcome(self) -> str:
+        """How the ingest ended: stopped at the phase's end, finished, or failed (why)."""
+        if self.proc is None:
+            return "not started"
+        code = self.proc.returncode
+        if code in (0, -signal.SIGINT, 130):
+            return "stopped at the end of the phase" if code else "finished"
+        said = self.log.read_text("utf-8", "replace").strip().splitlines()
+        return f"failed ({code}): {said[-1] if said else ''}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -589,7 +601,8 @@ def main(argv: list[str] | None = None) -> int:
             report = asyncio.run(run_phase(phase, port, urls[phase.name], args.seconds, beside))
             cpu_ms = (cpu_seconds(server.pid) - cpu) * 1000 / max(1, report.sent)
             overlap = max(0.0, (beside.ended or time.monotonic()) - (beside.started or 0))
-            results.append(Result(phase, report, min(overlap, args.seconds), cpu_ms))
+            ended = beside.outcome()
+            results.append(Result(phase, report, min(overlap, args.seconds), cpu_ms, ended))
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -614,6 +627,7 @@ class Result:
     report: loadgen.Report
     ingest_seconds: float  # how long the beside-ingest overlapped the phase
     server_cpu_ms: float  # CPU the server spent per request (independent of contention)
+    ingest_outcome: str = ""  # how the beside-ingest ended
 
     @property
     def met(self) -> bool:
@@ -648,6 +662,7 @@ def render(
         f"- {x.phase.name}: statuses {dict(x.report.statuses)}"
         + (f", failures {dict(x.report.failures)}" if x.report.failures else "")
         + f"; the sender ran late by at most {max(x.report.send_lag_ms, default=0):.1f} ms"
+        + f"; the ingest beside: {x.ingest_outcome}"
         for x in results
     ]
     return "\n".join([head, *rows, "", *notes])
