@@ -309,7 +309,7 @@ def _write(con: sqlite3.Connection, engine: StoryEngine, done: list[Processed]) 
     con.executemany(
         "INSERT INTO story_df (term, df) VALUES (?, ?)"
         " ON CONFLICT (term) DO UPDATE SET df = df + excluded.df",
-        list(delta.items()),
+        sorted(delta.items()),  # in key order: each page of the table is visited once
     )
     delta.clear()
     con.execute(
