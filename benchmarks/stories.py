@@ -585,19 +585,6 @@ def baseline(report: Report, workdir: Path, sizes: list[int], ref: str) -> None:
     """From scratch at each size, with `ref`'s code and with the current code, one after
     the other on copies of one store; and whether both wrote the same outputs."""
     old_src = _checkout(ref, workdir / "baseline")
-    rows = []
-    for n in sizes:
-        db = workdir / f"side{n}.db"
-        _run("--worker", "add", "--db", str(db), "--start", "0", "--stop", str(n))
-        old_db, new_db = workdir / f"side{n}-old.db", workdir / f"side{n}-new.db"
-        shutil.copy(db, old_db)
-        shutil.copy(db, new_db)
-        db.unlink()
-        old = _run("--worker", "update", "--db", str(old_db), src=old_src)
-        new = _run("--worker", "update", "--db", str(new_db))
-        rows.append((n, old, new, _differences(old_db, new_db)))
-        old_db.unlink()
-        new_db.unlink()
     report.add(f"### From scratch side by side: `{ref}` against the current code")
     report.add()
     report.add(
@@ -605,13 +592,24 @@ def baseline(report: Report, workdir: Path, sizes: list[int], ref: str) -> None:
         "| old peak MB | new peak MB | same outputs |"
     )
     report.add("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    for n, old, new, diff in rows:
+    for n in sizes:
+        db = workdir / f"side{n}.db"
+        _run("--worker", "add", "--db", str(db), "--start", "0", "--stop", str(n))
+        old_db, new_db = workdir / f"side{n}-old.db", workdir / f"side{n}-new.db"
+        shutil.copy(db, old_db)
+        shutil.copy(db, new_db)
+        old = _run("--worker", "update", "--db", str(old_db), src=old_src)
+        new = _run("--worker", "update", "--db", str(new_db))
+        diff = _differences(old_db, new_db)
         report.add(
             f"| {n:,} | {old['seconds']:.1f} | {new['seconds']:.1f} "
             f"| {old['seconds'] / new['seconds']:.2f}x | {old.get('cpu_seconds', 0):.1f} "
             f"| {new.get('cpu_seconds', 0):.1f} | {old['peak_mb']:.0f} | {new['peak_mb']:.0f} "
             f"| {diff or 'yes'} |"
         )
+        for path in (db, old_db, new_db):
+            for extra in ("", "-wal", "-shm"):
+                Path(f"{path}{extra}").unlink(missing_ok=True)
     report.add()
 
 

@@ -59,6 +59,7 @@ _JSON = "(SELECT value FROM json_each(?))"
 
 
 STORED = 20  # related articles stored per article (an article page shows 8)
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # `json.dumps(.., ensure_ascii=False)`
 _WRITE_BATCH = 500  # lists per transaction, so a long refresh never holds the store
 
 
@@ -91,10 +92,7 @@ def remember(con: sqlite3.Connection, article_ids: list[str]) -> int:
                 "INSERT OR REPLACE INTO story_related (article_id, items, computed_at)"
                 " SELECT ?, ?, ? WHERE EXISTS"
                 " (SELECT 1 FROM story_articles WHERE article_id = ?)",
-                [
-                    (aid, json.dumps(items, ensure_ascii=False), stamp_now, aid)
-                    for aid, items in rows.items()
-                ],
+                [(aid, _encode(items), stamp_now, aid) for aid, items in rows.items()],
             )
     return len(ids)
 
@@ -105,7 +103,8 @@ def _enter(
     rows: dict[str, list[list[Any]]],
 ) -> None:
     """Add each ranked article to the stored lists of those it ranks, in `rows`
-    (loading the lists not there yet): one entry per reprint group, best first."""
+    (loading the lists not there yet): one entry per reprint group, best first.  A
+    loaded list that stays as it was is left out of `rows` (not written again)."""
     back: dict[str, list[list[Any]]] = {}
     for aid, found in lists.items():
         for r in found:
@@ -116,6 +115,7 @@ def _enter(
         (json.dumps(missing),),
     ):
         rows[aid] = json.loads(items)
+    loaded = {aid: rows[aid] for aid in missing if aid in rows}
     touched = [aid for aid in back if aid in rows]
     every = {i[0] for aid in touched for i in [*rows[aid], *back[aid]]}
     group = dict(
@@ -133,6 +133,8 @@ def _enter(
             key = group.get(item[0], -1)
             best.setdefault(item[0] if key == -1 else key, item)
         rows[aid] = sorted(best.values(), key=lambda i: (-i[1], i[0]))[:STORED]
+        if rows[aid] == loaded.get(aid):
+            del rows[aid]
 
 
 def _stored(con: sqlite3.Connection, article_id: str, k: int) -> list[RelatedArticle] | None:
