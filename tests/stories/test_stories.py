@@ -471,3 +471,21 @@ def test_any_text_goes_through_the_story_step(title: str | None, body: list[str]
     assert first.assignment.reason == "opened"
     if f.text:  # the same body twice is an exact duplicate, in the same story
         assert again.copies and again.assignment.story_id == first.assignment.story_id
+
+
+@hypothesis.settings(max_examples=80, deadline=None)
+@hypothesis.given(text=st.text(min_size=1, max_size=2000))
+def test_signature_is_datasketchs(text: str) -> None:
+    """The numpy MinHash gives datasketch's values, so stored signatures stay comparable."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from newsdesk.stories.dedup import NUM_PERM, SEED, shingle_hashes, signature
+
+    hashes = shingle_hashes(text)
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
+    m.update_batch(hashes.tolist())
+    got = signature(text)
+    assert got.size == len(hashes)
+    assert got.hashvalues.dtype == np.uint32
+    assert np.array_equal(got.hashvalues, np.asarray(m.hashvalues, dtype=np.uint32))

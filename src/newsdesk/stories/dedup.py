@@ -93,18 +93,31 @@ def shingle_hashes(text: str) -> NDArray[np.uint64]:
 
 
 def signature(text: str) -> Signature:
-    """The MinHash signature of a reprint text."""
-    MinHash = _minhash()
+    """The MinHash signature of a reprint text.
+
+    datasketch's `MinHash(scheme="affine32", hashfunc=int).update_batch`, done here in
+    numpy on the shingle hashes as they are (it would turn them into Python ints and
+    back, which cost more than the hashing): the murmur3 finaliser, then each affine
+    permutation modulo 2**32, then the least value per permutation.  The same values
+    (a test compares them with datasketch's), so stored signatures stay comparable.
+    """
     hashes = shingle_hashes(text)
-    m = MinHash(
-        num_perm=NUM_PERM,
-        seed=SEED,
-        hashfunc=int,
-        scheme="affine32",
-        permutations=_permutations(),
-    )
-    m.update_batch(hashes.tolist())
-    return Signature(np.asarray(m.hashvalues, dtype=np.uint32), len(hashes))
+    if not len(hashes):
+        return Signature(np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32), 0)
+    a, b = _permutations()
+    hv = hashes.astype(np.uint32)
+    with np.errstate(over="ignore"):
+        hv = hv ^ (hv >> _FMIX[0])
+        hv = hv * _FMIX[1]
+        hv = hv ^ (hv >> _FMIX[2])
+        hv = hv * _FMIX[3]
+        hv = hv ^ (hv >> _FMIX[4])
+        values = (hv[:, None] * a + b).min(axis=0)
+    return Signature(values.astype(np.uint32, copy=False), len(hashes))
+
+
+# The murmur3 32-bit finaliser's shifts and multipliers (datasketch's `_fmix` at 32 bits).
+_FMIX = tuple(np.uint32(v) for v in (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16))
 
 
 def containment(a: Signature, b: Signature) -> tuple[float, float]:
@@ -321,9 +334,11 @@ _LAST = (datetime.max.replace(tzinfo=UTC), 0, "")
 
 @cache
 def _permutations() -> Any:
-    """The permutations of `SEED`, made once (drawing them costs as much as hashing)."""
+    """The permutations of `SEED` (the `a` and `b` rows, uint32), made once (drawing
+    them costs as much as hashing)."""
     MinHash = _minhash()
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+    perms = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+    return np.asarray(perms[0], dtype=np.uint32), np.asarray(perms[1], dtype=np.uint32)
 
 
 def _minhash() -> Any:

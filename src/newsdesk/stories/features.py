@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
-from itertools import pairwise
+from operator import add
 from sys import intern
 from typing import Any
 
@@ -81,7 +81,11 @@ def body_paragraphs(article: Article) -> list[str]:
 
 def reprint_text(article: Article) -> str:
     """The folded body, letters and digits only: what copies of one text share."""
-    return _NOT_WORD.sub("", fold("".join(body_paragraphs(article))))
+    return _reprint_text(body_paragraphs(article))
+
+
+def _reprint_text(paragraphs: list[str]) -> str:
+    return _NOT_WORD.sub("", fold("".join(paragraphs)))
 
 
 def content_key(text: str) -> str:
@@ -106,18 +110,18 @@ def terms(text: str) -> Counter[str]:
     and as the most varied tokens of news they would fill the term counts.  Terms are
     interned, so the counts, vectors and centroids holding one term share one string.
     """
-    out: Counter[str] = Counter()
+    pieces: list[str] = []
     for m in _PIECE.finditer(_SPACED.sub("", fold(text))):
         run = m.group(1)
         if run is None:
             word = m.group(2)
             if not word.isdigit():
-                out[intern(word)] += 1
+                pieces.append(word)
         elif len(run) == 1:
-            out[intern(run)] += 1
+            pieces.append(run)
         else:
-            out.update(intern(a + b) for a, b in pairwise(run))
-    return out
+            pieces.extend(map(add, run, run[1:]))  # the bigrams, made in C
+    return Counter(map(intern, pieces))
 
 
 def lead(article: Article, chars: int = LEAD_CHARS) -> str:
@@ -128,8 +132,11 @@ def lead(article: Article, chars: int = LEAD_CHARS) -> str:
 
 def story_terms(article: Article, chars: int = LEAD_CHARS) -> Counter[str]:
     """Term counts of the headline (counted `TITLE_REPEAT` times) and the first `chars`."""
-    counts = terms(lead(article, chars))
-    for term, n in terms(article.title or "").items():
+    return _with_title(terms(lead(article, chars)), terms(article.title or ""))
+
+
+def _with_title(counts: Counter[str], title: Counter[str]) -> Counter[str]:
+    for term, n in title.items():
         counts[term] += n * TITLE_REPEAT
     return counts
 
@@ -137,13 +144,32 @@ def story_terms(article: Article, chars: int = LEAD_CHARS) -> Counter[str]:
 def weigh(counts: Counter[str], idf: Callable[[str], float]) -> dict[str, float]:
     """Sublinear tf-idf, L2-normalised, the `VECTOR_TERMS` heaviest terms kept."""
     log = math.log
-    weights = {t: (1.0 + log(n)) * idf(t) for t, n in counts.items()}
+    return unit_top({t: (1.0 + log(n)) * idf(t) for t, n in counts.items()})
+
+
+def unit_top(weights: dict[str, float]) -> dict[str, float]:
+    """The `VECTOR_TERMS` heaviest of `weights` (ties by term), scaled to unit length.
+
+    The cut is found on the bare values first, so only the kept terms are sorted
+    with a key: the same terms in the same order as sorting them all.
+    """
     if len(weights) > VECTOR_TERMS:
-        top = heapq.nsmallest(VECTOR_TERMS, weights.items(), key=lambda kv: (-kv[1], kv[0]))
+        cut = heapq.nlargest(VECTOR_TERMS, weights.values())[-1]
+        top = [kv for kv in weights.items() if kv[1] >= cut]
     else:
-        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+        top = list(weights.items())
+    top.sort(key=_heaviest_first)
+    del top[VECTOR_TERMS:]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {t: w / norm for t, w in top}
+
+
+def _heaviest_first(kv: tuple[str, float]) -> tuple[float, str]:
+    return (-kv[1], kv[0])
+
+
+TF_KNOWN = 64
+TF = [0.0] + [1.0 + math.log(n) for n in range(1, TF_KNOWN)]  # 1 + log(n), looked up
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -156,18 +182,20 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
 # --- entities -------------------------------------------------------------------
 
 
-def entities(article: Article) -> list[str]:
+def entities(article: Article, body: str | None = None) -> list[str]:
     """The article's most-mentioned people, places and organisations (canonical names).
 
     Enrichment's entities are used when the article was enriched; otherwise the
-    recogniser, when installed, reads the headline and the lead.
+    recogniser, when installed, reads the headline and the lead (of `body`, the
+    paragraphs joined, when the caller has it).
     """
     counts: Counter[str] = Counter()
     if article.enrichment is not None:
         for e in article.enrichment.entities:
             counts[fold(e.name)] += e.count
     else:
-        lead_text = f"{article.title or ''}\n{lead(article)[:ENTITY_CHARS]}"
+        start = lead(article) if body is None else body[:LEAD_CHARS]
+        lead_text = f"{article.title or ''}\n{start[:ENTITY_CHARS]}"
         counts.update(fold(n) for n in _recognize(lead_text))
     names = [n for n, _ in counts.most_common() if 2 <= len(n) <= ENTITY_MAX_CHARS]
     return names[:ENTITIES_KEPT]
@@ -228,20 +256,26 @@ class Features:
 
 
 def extract(article: Article, time: datetime, *, dated: bool = True) -> Features:
-    """The features of `article`, placed at `time` (its publish time, else when stored)."""
-    text = reprint_text(article)
+    """The features of `article`, placed at `time` (its publish time, else when stored).
+
+    The paragraphs and the headline's terms are worked out once, not once per use.
+    """
+    paragraphs = body_paragraphs(article)
+    body = "\n".join(paragraphs)
+    text = _reprint_text(paragraphs)
+    title = terms(article.title or "")
     return Features(
         id=article.id,
         time=time,
-        title=article.title or _first_sentence(article),
+        title=article.title or _first_sentence(body),
         site=article.site or article.source,
         text=text,
         key=content_key(text),
         figures=figures(text),
         numbers=figures(text, NUMBER_CHARS),
-        terms=story_terms(article),
-        text_terms=story_terms(article, TEXT_CHARS),
-        entities=entities(article),
+        terms=_with_title(terms(body[:LEAD_CHARS]), title),
+        text_terms=_with_title(terms(body[:TEXT_CHARS]), title),
+        entities=entities(article, body),
         dated=dated,
     )
 
@@ -249,8 +283,8 @@ def extract(article: Article, time: datetime, *, dated: bool = True) -> Features
 TITLE_FALLBACK_CHARS = 40  # a headline-less article is named by its first sentence
 
 
-def _first_sentence(article: Article) -> str | None:
-    body = "\n".join(body_paragraphs(article)).strip()
+def _first_sentence(body: str) -> str | None:
+    body = body.strip()
     if not body:
         return None
     start, end = sentences(body)[0]

@@ -33,6 +33,10 @@ log = logging.getLogger(__name__)
 BATCH = 500  # articles per transaction: a crash loses at most one batch of work
 RELATED_TERMS = 24  # heaviest terms of each article kept for related-article lookup
 STORY_ENTITIES_KEPT = 30  # entity counts kept per story
+# `json.dumps(x, ensure_ascii=False)` and `json.dumps(x)`, the encoder made once (each
+# article writes four JSON columns)
+_text = json.JSONEncoder(ensure_ascii=False).encode
+_ascii = json.JSONEncoder().encode
 
 
 # --- times --------------------------------------------------------------------------
@@ -315,7 +319,7 @@ def _write(con: Connection, engine: StoryEngine, done: list[Processed]) -> None:
     con.executemany(
         "INSERT INTO story_df (term, df) VALUES (?, ?)"
         " ON CONFLICT (term) DO UPDATE SET df = story_df.df + excluded.df",
-        list(delta.items()),
+        sorted(delta.items()),  # in key order: each page of the table is visited once
     )
     delta.clear()
     con.execute(
@@ -369,16 +373,16 @@ def _article_row(p: Processed) -> tuple[Any, ...]:
         a.reason,
         sig.size if sig else 0,
         sig.to_bytes() if sig else None,
-        json.dumps([f.figures, f.numbers]),
+        _ascii([f.figures, f.numbers]),
         _vector_json(p.vector),
-        json.dumps({t: p.features.text_terms.get(t, 0) for t in p.text_vector}, ensure_ascii=False),
-        json.dumps(f.entities, ensure_ascii=False),
+        _text({t: p.features.text_terms.get(t, 0) for t in p.text_vector}),
+        _text(f.entities),
         f.id,
     )
 
 
 def _vector_json(vector: dict[str, float]) -> str:
-    return json.dumps({t: round(w, 5) for t, w in vector.items()}, ensure_ascii=False)
+    return _text({t: round(w, 5) for t, w in vector.items()})
 
 
 def _write_groups(con: Connection, groups: ReprintGroups) -> None:
@@ -418,10 +422,8 @@ def _write_stories(con: Connection, clusterer: StoryClusterer) -> None:
                 stamp(story.first),
                 stamp(story.last),
                 story.size,
-                json.dumps({t: round(w, 5) for t, w in top}, ensure_ascii=False),
-                json.dumps(
-                    dict(story.entities.most_common(STORY_ENTITIES_KEPT)), ensure_ascii=False
-                ),
+                _text({t: round(w, 5) for t, w in top}),
+                _text(dict(story.entities.most_common(STORY_ENTITIES_KEPT))),
                 at,
             )
         )
