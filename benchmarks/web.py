@@ -423,6 +423,7 @@ class BesideIngest:
         self.proc: subprocess.Popen[bytes] | None = None
         self.started = self.ended = 0.0
         self.log = folder.with_suffix(".log")  # what it said, for the notes
+        self.stopped = False  # stopped at the end of the phase (it says "Aborted!")
 
     async def run(self) -> None:
         await asyncio.sleep(self.delay)
@@ -439,6 +440,7 @@ class BesideIngest:
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
+            self.stopped = True
             self.proc.send_signal(signal.SIGINT)  # as a user stops it, at a batch end
             try:
                 self.proc.wait(10)
@@ -452,8 +454,10 @@ class BesideIngest:
         if self.proc is None:
             return "not started"
         code = self.proc.returncode
-        if code in (0, -signal.SIGINT, 130):
-            return "stopped at the end of the phase" if code else "finished"
+        if self.stopped:
+            return "ran until stopped at the end of the phase"
+        if code == 0:
+            return "finished"
         said = self.log.read_text("utf-8", "replace").strip().splitlines()
         return f"failed ({code}): {said[-1] if said else ''}"
 
