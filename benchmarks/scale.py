@@ -50,6 +50,7 @@ DATA = REPO.parent / "shared" / "data"
 sys.path.insert(0, str(REPO / "tests"))
 
 from fixtures.ray_cluster import two_nodes  # noqa: E402
+from ingest import _children, _high_water_kb  # noqa: E402
 
 RECORDS_PER_FILE = 1000
 FOLDERS = ("cwced", "magic_html", "daniel", "scrapinghub", "wcxb", "readability")
@@ -184,14 +185,6 @@ def timed(args: list[str], env: dict[str, str] | None = None) -> tuple[float, fl
     return seconds, driver / 1024, workers / 1024
 
 
-def _children(pid: int) -> list[int]:
-    out: list[int] = []
-    for path in Path(f"/proc/{pid}/task").glob("*/children"):
-        with contextlib.suppress(OSError):
-            out += [int(p) for p in path.read_text().split()]
-    return out
-
-
 def _ray_workers() -> list[int]:
     out = []
     for path in Path("/proc").glob("[0-9]*/cmdline"):
@@ -199,14 +192,6 @@ def _ray_workers() -> list[int]:
             if path.read_bytes().startswith(b"ray::"):
                 out.append(int(path.parent.name))
     return out
-
-
-def _high_water_kb(pid: int) -> int:
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return 0
 
 
 @contextlib.contextmanager

@@ -330,32 +330,17 @@ def measure(
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.execute("VACUUM")
     index_mb = path.stat().st_size / 1e6
-    recalls, precisions, complete = [], [], 0
-    by_kind: dict[str, list[float]] = {}
-    for q, want in zip(queries, truth, strict=True):
-        got = found(con, cand.match(q.text), len(docs))
-        if want:
-            r = len(got & want) / len(want)
-            recalls.append(r)
-            complete += got >= want
-            by_kind.setdefault(q.kind, []).append(r)
-        if got:
-            precisions.append(len(got & want) / len(got))
-    for q in queries:  # warm the cache and jieba's dictionary before timing
-        timed_query(con, cand, q.text)
-    times = sorted(timed_query(con, cand, q.text) for q in queries)
-    con.close()
-    return Result(
+    result = scored(
         cand.name,
-        statistics.fmean(recalls),
-        complete / len(recalls),
-        statistics.fmean(precisions) if precisions else 0.0,
+        queries,
+        truth,
+        lambda q: found(con, cand.match(q), len(docs)),
+        lambda q: timed_query(con, cand, q),
         index_s,
         index_mb,
-        times[len(times) // 2],
-        times[int(len(times) * 0.95)],
-        {k: statistics.fmean(v) for k, v in by_kind.items()},
     )
+    con.close()
+    return result
 
 
 def server_cpu(con: object) -> Callable[[], float]:
@@ -399,18 +384,10 @@ def measure_postgres(
     index_mb = con.execute("SELECT pg_total_relation_size('search_index')").fetchone()[0] / 1e6
     hits = f"SELECT {pg.MATCH_ROWID} FROM {pg.MATCHES} WHERE {pg.MATCH_CONDITION}"
     ranked = f"{hits} ORDER BY {pg.SCORE} DESC LIMIT 20"
-    recalls, precisions, complete = [], [], 0
-    by_kind: dict[str, list[float]] = {}
-    for q, want in zip(queries, truth, strict=True):
-        expr = pg.match(q.text)
-        got = {(r[0] - 1) % len(docs) for r in con.execute(hits, (expr,))} if expr else set()
-        if want:
-            recall = len(got & want) / len(want)
-            recalls.append(recall)
-            complete += got >= want
-            by_kind.setdefault(q.kind, []).append(recall)
-        if got:
-            precisions.append(len(got & want) / len(got))
+
+    def hit(query: str) -> set[int]:
+        expr = pg.match(query)
+        return {(r[0] - 1) % len(docs) for r in con.execute(hits, (expr,))} if expr else set()
 
     def timed(query: str) -> float:
         began = time.perf_counter()
@@ -419,13 +396,39 @@ def measure_postgres(
             con.execute(ranked, (expr,)).fetchall()
         return (time.perf_counter() - began) * 1000
 
-    for q in queries:
-        timed(q.text)
-    times = sorted(timed(q.text) for q in queries)
+    result = scored("bigram (PostgreSQL)", queries, truth, hit, timed, index_s, index_mb)
     con.execute("DROP TABLE search_index")
     con.close()
+    return result
+
+
+def scored(
+    name: str,
+    queries: list[Query],
+    truth: list[set[int]],
+    hit: Callable[[str], set[int]],
+    timed: Callable[[str], float],
+    index_s: float,
+    index_mb: float,
+) -> Result:
+    """Recall, completeness and precision of `hit` against the truth, and query times
+    (`timed`, after one warming pass over every query)."""
+    recalls, precisions, complete = [], [], 0
+    by_kind: dict[str, list[float]] = {}
+    for q, want in zip(queries, truth, strict=True):
+        got = hit(q.text)
+        if want:
+            recall = len(got & want) / len(want)
+            recalls.append(recall)
+            complete += got >= want
+            by_kind.setdefault(q.kind, []).append(recall)
+        if got:
+            precisions.append(len(got & want) / len(got))
+    for q in queries:  # warm the caches (and jieba's dictionary) before timing
+        timed(q.text)
+    times = sorted(timed(q.text) for q in queries)
     return Result(
-        "bigram (PostgreSQL)",
+        name,
         statistics.fmean(recalls),
         complete / len(recalls),
         statistics.fmean(precisions) if precisions else 0.0,
