@@ -23,7 +23,7 @@ from newsdesk.article import Article, Page
 from newsdesk.errors import Rejection
 from newsdesk.store import enrichment, search
 from newsdesk.store.db import now, transaction
-from newsdesk.store.engines import Connection, engine
+from newsdesk.store.engines import Connection, engine, values
 
 # zlib level 1: on the seed pages level 6 saves only 2.5% more and costs 40% more time.
 ZLIB_LEVEL = 1
@@ -98,13 +98,13 @@ def add_locked(con: Connection, batch: list[tuple[Page, Article]]) -> AddResult:
     known: dict[str, set[str]] = {i: set() for i in ids}
     for aid, digest in con.execute(
         "SELECT article_id, content_hash FROM versions WHERE article_id IN " + _in_list(con),
-        (_ids_param(ids),),
+        (values(ids),),
     ):
         known[aid].add(digest)
     stored = {
         aid: (version, doc)
         for aid, version, doc in con.execute(
-            "SELECT id, version, doc FROM articles WHERE id IN " + _in_list(con), (_ids_param(ids),)
+            "SELECT id, version, doc FROM articles WHERE id IN " + _in_list(con), (values(ids),)
         )
     }
     versions = {aid: v for aid, (v, _) in stored.items()}
@@ -223,7 +223,7 @@ def _delete(con: Connection, ids: list[str]) -> int:
     # The index is told first: a contentless FTS5 row is removed with its indexed
     # values, recomputed from the stored article.
     _unindex(con, ids)
-    param = (_ids_param(ids),)
+    param = (values(ids),)
     n = con.execute("DELETE FROM articles WHERE id IN " + _in_list(con), param).rowcount
     for table in ("versions", "pages"):
         con.execute(f"DELETE FROM {table} WHERE article_id IN " + _in_list(con), param)
@@ -238,7 +238,7 @@ def _index(con: Connection, docs: dict[str, _Doc]) -> None:
     """
     seqs = dict(
         con.execute(
-            "SELECT id, seq FROM articles WHERE id IN " + _in_list(con), (_ids_param(list(docs)),)
+            "SELECT id, seq FROM articles WHERE id IN " + _in_list(con), (values(list(docs)),)
         )
     )
     search.index(con, [(seqs[aid], doc.doc) for aid, doc in docs.items()])
@@ -266,7 +266,7 @@ def _unindex(con: Connection, ids: list[str]) -> None:
     """Remove the latest extraction of these ids from the index and the list tables."""
     if not ids:
         return
-    param = (_ids_param(ids),)
+    param = (values(ids),)
     rows = con.execute(
         "SELECT seq, doc FROM articles WHERE id IN " + _in_list(con), param
     ).fetchall()
@@ -384,10 +384,6 @@ def _in_list(con: Connection) -> str:
 
 
 _ITEM_FIELDS = ("title", "source", "time", "snippet", "url")
-
-
-def _ids_param(ids: list[str]) -> str:
-    return json.dumps(ids, ensure_ascii=False)
 
 
 _COLUMNS = ("origin", "url", "site", "title", "author", "published", "language", "source")

@@ -21,7 +21,7 @@ from typing import Any
 from newsdesk.article import Article
 from newsdesk.store import engines
 from newsdesk.store.db import now, transaction
-from newsdesk.store.engines import Connection
+from newsdesk.store.engines import Connection, values
 from newsdesk.stories.cluster import CENTROID_TERMS, STORY_WINDOW, StoryClusterer, StoryState
 from newsdesk.stories.dedup import Facts, Group, ReprintGroups, Signature, rank
 from newsdesk.stories.engine import REPRINT_WINDOW, Processed, StoryEngine
@@ -56,10 +56,6 @@ def stamp(value: datetime) -> str:
 
 def parse(value: str) -> datetime:
     return utc(datetime.fromisoformat(value))
-
-
-def _ids(ids: list[str]) -> str:
-    return json.dumps(ids, ensure_ascii=False)
 
 
 def _in(con: Connection, ints: bool = False) -> str:
@@ -183,7 +179,7 @@ def _features(con: Connection, batch: list[tuple[str, datetime, bool]]) -> Itera
     docs = dict(
         con.execute(
             "SELECT id, doc FROM articles WHERE id IN " + _in(con),
-            (_ids([a for a, _, _ in batch]),),
+            (values([a for a, _, _ in batch]),),
         )
     )
     for aid, when, dated in batch:
@@ -397,7 +393,7 @@ def _write_groups(con: Connection, groups: ReprintGroups) -> None:
         )
         con.execute(
             "UPDATE story_articles SET reprint_group = ? WHERE article_id IN " + _in(con),
-            (gid, _ids(sorted(group.members))),
+            (gid, values(sorted(group.members))),
         )
     con.executemany("DELETE FROM reprint_groups WHERE id = ?", [(g,) for g in groups.dropped])
     groups.touched.clear()
@@ -446,7 +442,7 @@ def _forget(con: Connection, engine: StoryEngine, ids: list[str]) -> int:
     rows = con.execute(
         "SELECT article_id, story_id, reprint_group, vector, entities FROM story_articles"
         " WHERE article_id IN " + _in(con),
-        (_ids(ids),),
+        (values(ids),),
     ).fetchall()
     for aid, sid, gid, vector, entities in rows:
         if sid not in engine.clusterer.stories:
@@ -458,9 +454,9 @@ def _forget(con: Connection, engine: StoryEngine, ids: list[str]) -> int:
         engine.story_of.pop(aid, None)
         if gid is not None:
             _leave_group(con, gid, aid)
-    con.execute("DELETE FROM story_articles WHERE article_id IN " + _in(con), (_ids(ids),))
-    con.execute("DELETE FROM story_terms WHERE article_id IN " + _in(con), (_ids(ids),))
-    con.execute("DELETE FROM story_related WHERE article_id IN " + _in(con), (_ids(ids),))
+    con.execute("DELETE FROM story_articles WHERE article_id IN " + _in(con), (values(ids),))
+    con.execute("DELETE FROM story_terms WHERE article_id IN " + _in(con), (values(ids),))
+    con.execute("DELETE FROM story_related WHERE article_id IN " + _in(con), (values(ids),))
     _write_stories(con, engine.clusterer)
     return len(rows)
 
