@@ -9,8 +9,10 @@ still counts; pages are averaged with equal weight (macro).
 
 Metadata: a title is right when equal after white-space normalisation; an author is
 right when the sets of names are equal after removing a leading "作者:"/"By" and
-splitting on `、`, `,`, `，` and spaces; a date is right when its calendar day equals
-the gold day, and only pages whose gold is a full calendar date are scored.
+splitting on `、`, `,`, `，` and spaces (on the readability pages, whose bylines are
+free text, when either holds the other, case-insensitive, as the issue that added them
+measured the peers); a date is right when its calendar day equals the gold day, and only
+pages whose gold is a full calendar date are scored.
 """
 
 from __future__ import annotations
@@ -113,6 +115,16 @@ def author_names(author: str | None) -> frozenset[str]:
 def author_correct(predicted: str | None, gold: str) -> bool:
     expected = author_names(gold)
     return bool(expected) and author_names(predicted) == expected
+
+
+def _folded(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text or "").split()).casefold()
+
+
+def author_contained(predicted: str | None, gold: str) -> bool:
+    """A free-text byline is right when either string holds the other."""
+    ours, theirs = _folded(predicted), _folded(gold)
+    return bool(ours and theirs) and (ours in theirs or theirs in ours)
 
 
 # --- dates ----------------------------------------------------------------------------
