@@ -157,3 +157,11 @@ def test_a_different_day_or_no_date_is_wrong() -> None:
 
 def test_pages_without_a_full_gold_date_are_not_scored_as_right() -> None:
     assert not scoring.date_correct("2018-01-01", "2018")
+
+
+def test_free_text_bylines_match_when_either_holds_the_other() -> None:
+    assert scoring.author_contained("Ana Sandoiu", "By Ana  Sandoiu")
+    assert scoring.author_contained("by brenda goodman, MA WebMD", "Brenda Goodman")
+    assert not scoring.author_contained("Jane Doe", "John Doe")
+    assert not scoring.author_contained("", "Jane Doe")
+    assert not scoring.author_contained(None, "Jane Doe")
