@@ -99,3 +99,27 @@ def show_settings() -> None:
     for s in settings.SETTINGS:
         table.add_row(s.name, s.env, s.value(), s.help)
     out.print(table)
+
+
+@main.command()
+@click.argument("destination", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def backup(destination: Path, db: Path | str) -> None:
+    """Copy the store to DESTINATION while it stays in use (ingest, portal)."""
+    from newsdesk.store.backup import backup as copy_store
+
+    with err.status(f"backing up {db}…"):
+        copy = copy_store(db, destination)
+    err.print(f"backup: {copy.articles:,} articles, {copy.bytes / 1e6:,.1f} MB in {copy.path}")
+
+
+@main.command()
+@click.argument("backup_file", type=click.Path(dir_okay=False, path_type=Path))
+@db_option
+def restore(backup_file: Path, db: Path | str) -> None:
+    """Replace the store with BACKUP_FILE (checked first; readers see one or the other)."""
+    from newsdesk.store.backup import restore as put_back
+
+    with err.status(f"restoring {backup_file} into {db}…"):
+        copy = put_back(backup_file, db)
+    err.print(f"restored: {copy.articles:,} articles in {copy.path}")
