@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import hmac
+import json
+import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -25,6 +27,8 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsdesk.store.search import normalized
+
+log = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -53,14 +57,26 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in HEADERS if k not in names]
                 message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Starlette's last-resort 500 is sent from outside every middleware, so
+            # without this an error page would be the one response without headers.
+            if started:
+                raise
+            log.exception("error serving %s", scope.get("path"))
+            await _plain(send_with_headers, 500, "internal error; the log has the details")
 
 
 class ContentLengthLimit:
@@ -89,7 +105,12 @@ async def _too_large(send: Send, limit: int, *, bad: bool = False) -> None:
     text = (
         "invalid Content-Length" if bad else f"request body too large: the limit is {limit} bytes"
     )
-    body = ('{"detail": "' + text + '"}').encode()
+    await _plain(send, status, text)
+
+
+async def _plain(send: Send, status: int, text: str) -> None:
+    """A JSON `{"detail": text}` answer sent straight to the ASGI server."""
+    body = json.dumps({"detail": text}).encode()
     await send(
         {
             "type": "http.response.start",
