@@ -56,12 +56,12 @@ def transaction(con: Connection) -> Iterator[Connection]:
     except kind.Error as exc:
         if con.in_transaction:
             con.execute("ROLLBACK")
-        raise StoreError(f"cannot write to the store: {exc}") from exc
+        raise StoreError(f"cannot write to the store: {_why(exc)}") from exc
     try:
         yield con
     except kind.Error as exc:
         con.execute("ROLLBACK")
-        raise StoreError(f"store write failed, batch rolled back: {exc}") from exc
+        raise StoreError(f"store write failed, batch rolled back: {_why(exc)}") from exc
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -70,7 +70,15 @@ def transaction(con: Connection) -> Iterator[Connection]:
     except kind.Error as exc:
         if con.in_transaction:
             con.execute("ROLLBACK")
-        raise StoreError(f"store commit failed: {exc}") from exc
+        raise StoreError(f"store commit failed, batch rolled back: {_why(exc)}") from exc
+
+
+def _why(exc: Exception) -> str:
+    """The database's message, with the likely cause when it is the disk."""
+    text = str(exc)
+    if "disk i/o error" in text.lower() or "disk is full" in text.lower():
+        return f"{text} (is the disk full? batches before this one are stored)"
+    return text
 
 
 def migrations(folder: str = "migrations") -> list[Migration]:
