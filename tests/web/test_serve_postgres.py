@@ -7,31 +7,13 @@ import json
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
 from fixtures.postgres import Cluster, free_port
+from fixtures.servers import get, wait_until_up
 
 NEWSDESK = [sys.executable, "-m", "newsdesk.cli"]
-
-
-def get(port: int, path: str) -> tuple[int, bytes]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as answer:
-        return answer.status, answer.read()
-
-
-def wait_until_up(server: subprocess.Popen[bytes], port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert server.poll() is None, server.stderr.read().decode() if server.stderr else ""
-        try:
-            if get(port, "/healthz")[0] == 200:
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("the server did not answer within 60 s")
 
 
 def children(pid: int) -> list[int]:
