@@ -69,6 +69,11 @@ HOSTILE_HTML = f"""<!DOCTYPE html>
 <a href="javascript:{PWN};alert(3)">点击这里阅读更多</a>，这一段同样很长很长，足以成为正文的一部分。</p>
 <p>第三段正文：记者在现场看到，很多居民排队等候，现场秩序良好，没有发生任何意外情况，大家都很满意。</p>
 <figure><img src="javascript:alert(5)"><figcaption>&lt;img src=x onerror=alert(6)&gt;图片说明</figcaption></figure>
+<figure><img src="data:image/svg+xml,&lt;svg onload=alert(8)&gt;"><figcaption>矢量图说明</figcaption></figure>
+<figure><img src="//evil.example/track.png" srcset="http://evil.example/a.png 2x"><figcaption>外站图片说明</figcaption></figure>
+<p style="background:url(javascript:{PWN});position:fixed;top:0;left:0;width:100%">第四段正文：样式里藏着脚本地址，页面不应执行它，也不应让它覆盖整个页面。</p>
+<p>第五段：<a href="ｊａｖａｓｃｒｉｐｔ:{PWN}">全角协议</a>、<a href="jav&#x09;ascript:{PWN}">带制表符</a>、<a href=" javascript:{PWN}">前导空格</a>、<a href="JaVaScRiPt:{PWN}">大小写</a>，‮反向文字‬与零宽字符​都只是文字。</p>
+<style>body {{ display: none }} a::after {{ content: url(http://evil.example/css.png) }}</style>
 </article>
 <div class="related"><h3>相关推荐</h3><ul>
 <li><a href="javascript:alert(4)">&lt;script&gt;alert(4)&lt;/script&gt;相关文章一</a></li>
@@ -406,6 +411,12 @@ def _urls(ids: dict[str, str]) -> list[str]:
         "/sources",
         "/api/docs",
         "/?lang=" + quote(f"<script>{PWN}</script>") + "&care=" + quote('"><script>'),
+        *[f"/articles/{aid}?care=1" for aid in ids.values()],
+        "/?care=1&lang=en",
+        "/feeds/latest.atom",
+        "/feeds/latest.rss",
+        "/feeds/search.atom?q=" + quote("普京"),
+        "/feeds/sources/" + quote(a.site or "", safe="") + ".rss",
     ]
 
 
@@ -460,7 +471,8 @@ def test_hostile_pages_run_nothing_in_a_real_browser(store: Path) -> None:
             page.wait_for_load_state("load")
             page.mouse.move(200, 200)  # hover handlers, had any survived
             for details in page.locator("details").all():
-                details.locator("summary").click()
+                if details.is_visible():  # care mode leaves the page's own lists out
+                    details.locator("summary").click()
             assert page.evaluate("typeof window.__pwned") == "undefined", url
             hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
             bad = [h for h in hrefs if not h.startswith(("http://", "https://"))]
@@ -469,6 +481,9 @@ def test_hostile_pages_run_nothing_in_a_real_browser(store: Path) -> None:
         shot(page, "12-hostile-article")
         assert watch.dialogs == [] and watch.errors == []
         assert not [m for m in console if "pwned" in m]
+        # Nothing was even tried: no inline script or style reached a page for the CSP
+        # to refuse, and no request left for another host.
+        assert not [m for m in console if "Content Security Policy" in m], console
         assert foreign == []
 
         # Defence in depth: a handler planted in the live DOM is stopped by the CSP.

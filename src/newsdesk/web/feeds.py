@@ -74,7 +74,7 @@ def latest_feed(request: Request, fmt: str) -> Response:
     return feed(request, fmt, title="newsdesk · 最新", page="/", items=items)
 
 
-@router.get("/feeds/sources/{site}.{fmt}")
+@router.get("/feeds/sources/{site:path}.{fmt}")
 def source_feed(request: Request, site: str, fmt: str) -> Response:
     items = queries.latest(reader(request), site=site, limit=FEED_SIZE).items
     if not items:
