@@ -76,6 +76,10 @@ class Report:
     sent: int = 0
     duration: float = 0.0
     send_lag_ms: list[float] = field(default_factory=list)  # how late the sender itself was
+    # Per answered request, in the order of `latencies_ms`: when it was due (seconds
+    # from the start) and whether it failed, for figures over time (`window`).
+    due_s: list[float] = field(default_factory=list)
+    failed: list[bool] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -96,11 +100,24 @@ class Report:
 
     def quantile(self, q: float) -> float:
         """The q-quantile of latency (nearest rank); failed requests count as the timeout."""
-        if not self.latencies_ms:
-            return math.inf
-        ordered = sorted(self.latencies_ms)
-        rank = max(1, math.ceil(q * len(ordered)))
-        return ordered[rank - 1]
+        return nearest_rank(self.latencies_ms, q)
+
+    def window(self, start: float, end: float) -> tuple[list[float], int]:
+        """Latencies and errors of the requests due in [start, end) seconds."""
+        picked = [
+            (ms, bad)
+            for ms, due, bad in zip(self.latencies_ms, self.due_s, self.failed, strict=True)
+            if start <= due < end
+        ]
+        return [ms for ms, _ in picked], sum(bad for _, bad in picked)
+
+
+def nearest_rank(values: list[float], q: float) -> float:
+    """The q-quantile of `values` by nearest rank (inf when there is none)."""
+    if not values:
+        return math.inf
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(q * len(ordered))) - 1]
 
 
 class _Connection:
@@ -192,6 +209,11 @@ async def run(plan: Plan) -> Report:
     paths = itertools.cycle(plan.paths)
     tasks: list[asyncio.Task[None]] = []
 
+    def answered(scheduled: float, bad: bool) -> None:
+        report.latencies_ms.append((loop.time() - scheduled) * 1000)
+        report.due_s.append(scheduled - start)
+        report.failed.append(bad)
+
     async def one(scheduled: float, raw: bytes) -> None:
         con: _Connection | None = None
         try:
@@ -209,12 +231,12 @@ async def run(plan: Plan) -> Report:
                     status, keep = await con.request(raw)
             pool.put(con, keep)
             report.statuses[status] += 1
-            report.latencies_ms.append((loop.time() - scheduled) * 1000)
+            answered(scheduled, not 200 <= status < 400)
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
             if con is not None:
                 pool.put(con, False)
             report.failures[type(exc).__name__] += 1
-            report.latencies_ms.append((loop.time() - scheduled) * 1000)
+            answered(scheduled, True)
 
     for k in range(plan.count):
         scheduled = start + k / plan.rate

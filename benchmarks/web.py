@@ -53,6 +53,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -66,6 +67,7 @@ from newsdesk.article import (  # noqa: E402
     Block,
     Channel,
     Enrichment,
+    Entity,
     ListItem,
     Page,
     article_id,
@@ -155,6 +157,7 @@ CNEWS_CHANNELS = {
 }
 SENTENCE = re.compile(r"(?<=[。！？!?])")
 BODY_CHARS = 2400  # about a screen and a half of a Chinese news article
+GENERATOR = 2  # what the generated stores hold (2: entities); part of the cache key
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +168,27 @@ class Base:
     body: tuple[str, ...]
     language: str
     channel: str | None
+    entities: tuple[Entity, ...] = ()
+
+
+def with_entities(bases: list[Base]) -> list[Base]:
+    """Each Chinese base with the people, places and organisations its text names,
+    found once by the real recogniser: every variation of it names them too, so
+    entity pages and timelines have articles (recognising 100,000 varied bodies
+    instead would take an hour here)."""
+    from collections import Counter
+
+    from newsdesk.enrich.entities import recognize
+
+    out = []
+    for b in bases:
+        if b.language != "zh":
+            out.append(b)
+            continue
+        found = Counter((e.text, e.type) for e in recognize(b.title + "\n" + "\n".join(b.body)))
+        named = tuple(Entity(n, t, c, [n]) for (n, t), c in found.most_common(30))
+        out.append(Base(b.title, b.body, b.language, b.channel, named))
+    return out
 
 
 # --- the corpus ---------------------------------------------------------------------
@@ -249,7 +273,7 @@ def vary(i: int, rng: random.Random, bases: list[Base], heads: list[tuple[str, s
         if other.language == base.language and other.body:
             body.insert(rng.randint(0, len(body)), rng.choice(other.body))
     body.append(f"（编号{i}）" if base.language == "zh" else f"(ref {i})")
-    return Base(title, tuple(body), base.language, channel)
+    return Base(title, tuple(body), base.language, channel, base.entities)
 
 
 def generated(
@@ -283,11 +307,10 @@ def generated(
             lists=[Block("related", "相关推荐", related)],
             content_hash=page.content_hash(),
             extractor="bench",
-            # No entities: the stories step would run its recogniser on 100,000 leads
-            # (an hour here); enriched ingest stores them, and related articles and
-            # stories then also weigh shared names.  The load is the same.
             enrichment=Enrichment(
-                language="zh", channel=Channel(b.channel, 1.0) if b.channel else None
+                language="zh",
+                channel=Channel(b.channel, 1.0) if b.channel else None,
+                entities=list(b.entities),
             ),
         )
         yield page, article
@@ -300,7 +323,7 @@ def build_store(path: Path | str, n: int, *, seed: int = 7) -> tuple[list[Base],
         from newsdesk.ingestion import ingest
 
         ingest([REPO / "examples", SHARED / "seeds"], seed_store, workers=1)
-        bases = real_bases(seed_store)
+        bases = with_entities(real_bases(seed_store))
     shutil.rmtree(tmp, ignore_errors=True)
     heads = headlines()
     started = time.perf_counter()
@@ -377,7 +400,7 @@ def store_version() -> str:
     migrations = db.migrations()
     latest = max(m.version for m in migrations)
     schema = hashlib.sha256("".join(m.sql for m in migrations).encode()).hexdigest()[:8]
-    return f"m{latest}-{schema}-" + re.sub(r"[^\w.-]+", "_", tokenize.TOKENIZER)
+    return f"g{GENERATOR}-m{latest}-{schema}-" + re.sub(r"[^\w.-]+", "_", tokenize.TOKENIZER)
 
 
 def free_port() -> int:
@@ -538,6 +561,56 @@ def drop_database(server: str, name: str) -> None:
         con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+def store_for_run(
+    articles: int, cache: Path, server: str | None
+) -> tuple[Path | str, dict[str, Any], Path]:
+    """A store of `articles` generated articles for one run, its build info (search
+    terms, base texts) and a work folder: a copy of the cached store (built first when
+    missing), so what a run writes never reaches the cache.  `server` puts it on
+    PostgreSQL (a database copied from the built one) instead of SQLite."""
+    cache.mkdir(parents=True, exist_ok=True)
+    name = f"web-{articles}-{store_version()}"
+    cached = cache / f"{name}.db"
+    # What a finished build leaves beside its store (written last, so a build that was
+    # stopped half-way is not taken for a finished one).
+    meta = cache / f"{name}{'-postgresql' if server else ''}.json"
+    built_name = "newsdesk_" + re.sub(r"\W", "_", name).lower()
+    cached_url = ""
+    if server:
+        cached_url = server_database(server, built_name)
+        from newsdesk.store import Store as _Store
+
+        with _Store.open(cached_url) as probe:
+            ready = probe.count() > 0 and meta.exists()
+    else:
+        ready = cached.exists() and meta.exists()
+    if ready:
+        info = json.loads(meta.read_text("utf-8"))
+        print(f"using the cached store {cached_url if server else cached}")
+    else:
+        for stale in (cached, Path(f"{cached}-wal"), Path(f"{cached}-shm")):
+            stale.unlink(missing_ok=True)
+        if server:
+            drop_database(server, built_name)
+            cached_url = server_database(server, built_name)
+        bases, terms = build_store(cached_url if server else cached, articles)
+        info = {"terms": terms, "bases": [[b.title, list(b.body), b.language] for b in bases]}
+        meta.write_text(json.dumps(info, ensure_ascii=False), "utf-8")
+    work = Path(tempfile.mkdtemp(prefix="newsdesk-web-"))
+    if server:
+        return server_database(server, built_name + "_run", template=built_name), info, work
+    db = work / "store.db"
+    shutil.copy(cached, db)
+    return db, info, work
+
+
+def release(db: Path | str, work: Path, server: str | None) -> None:
+    """Remove what `store_for_run` made for the run (never the cache)."""
+    shutil.rmtree(work, ignore_errors=True)
+    if server:
+        drop_database(server, str(db).rsplit("/", 1)[1])
+
+
 def search_paths(terms: list[str]) -> list[str]:
     from urllib.parse import quote
 
@@ -555,42 +628,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=1, help="server processes")
     args = ap.parse_args(argv)
 
-    args.cache.mkdir(parents=True, exist_ok=True)
-    name = f"web-{args.articles}-{store_version()}"
-    cached = args.cache / f"{name}.db"
-    # What a finished build leaves beside its store (written last, so a build that was
-    # stopped half-way is not taken for a finished one).
-    meta = args.cache / f"{name}{'-postgresql' if args.db else ''}.json"
-    built_name = "newsdesk_" + re.sub(r"\W", "_", name).lower()
-    if args.db:
-        cached_url = server_database(args.db, built_name)
-        from newsdesk.store import Store as _Store
-
-        with _Store.open(cached_url) as probe:
-            ready = probe.count() > 0 and meta.exists()
-    else:
-        ready = cached.exists() and meta.exists()
-    if ready:
-        info = json.loads(meta.read_text("utf-8"))
-        print(f"using the cached store {cached_url if args.db else cached}")
-    else:
-        for stale in (cached, Path(f"{cached}-wal"), Path(f"{cached}-shm")):
-            stale.unlink(missing_ok=True)
-        if args.db:
-            drop_database(args.db, built_name)
-            cached_url = server_database(args.db, built_name)
-        bases, terms = build_store(cached_url if args.db else cached, args.articles)
-        info = {"terms": terms, "bases": [[b.title, list(b.body), b.language] for b in bases]}
-        meta.write_text(json.dumps(info, ensure_ascii=False), "utf-8")
+    db, info, work = store_for_run(args.articles, args.cache, args.db)
     bases = [Base(t, tuple(body), lang, None) for t, body, lang in info["bases"]]
-    work = Path(tempfile.mkdtemp(prefix="newsdesk-web-"))
-    # The beside-ingest writes to a copy; the cache stays clean.
-    db: Path | str
-    if args.db:
-        db = server_database(args.db, built_name + "_run", template=built_name)
-    else:
-        db = work / "store.db"
-        shutil.copy(cached, db)
     port = free_port()
     server = start_server(db, port, args.workers)
     results: list[Result] = []
@@ -613,9 +652,7 @@ def main(argv: list[str] | None = None) -> int:
             server.wait(15)
         except subprocess.TimeoutExpired:
             server.kill()
-        shutil.rmtree(work, ignore_errors=True)
-        if args.db:
-            drop_database(args.db, built_name + "_run")
+        release(db, work, args.db)
     where = "PostgreSQL" if args.db else "SQLite"
     table = render(results, args.articles, (load_before, os.getloadavg()[0]), where, args.workers)
     print(table)
