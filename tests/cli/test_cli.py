@@ -230,3 +230,22 @@ def test_hot_now_is_reproducible_and_story_errors_are_clean(
     assert code == 1 and "no story 999999" in err
     code, _, err = cli("related", "no-such-id", "--db", db)
     assert code == 1 and "no article 'no-such-id'" in err
+
+
+def test_read_commands_refuse_a_store_that_is_not_there(tmp_path: Path) -> None:
+    """A mistyped --db is an error naming the path, never a new empty store."""
+    import subprocess
+    import sys
+
+    missing = tmp_path / "newdesk.db"
+    for command in (["list"], ["search", "普京"], ["stories"], ["entities"], ["hot"],
+                    ["show", "0123456789abcdef"], ["rejections"], ["export"], ["reextract"],
+                    ["delete", "0123456789abcdef"]):  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-m", "newsdesk.cli", *command, "--db", str(missing)],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert result.returncode == 1, (command, result.stderr)
+        assert f"no store at {missing}" in " ".join(result.stderr.split()), command
+        assert "Traceback" not in result.stderr
+        assert not missing.exists(), command

@@ -186,7 +186,7 @@ def delete(article_id: str | None, site: str | None, db: Path) -> None:
 
     if bool(article_id) == bool(site):
         raise click.UsageError("give either an ARTICLE_ID or --site SITE")
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:
         if article_id:
             if not store.delete(article_id):
                 raise click.ClickException(f"no article {article_id!r} in {db}")
@@ -210,7 +210,7 @@ def reextract(db: Path, workers: int | None, enrich: bool) -> None:
     from newsdesk.ingestion import reextract as run_reextract
     from newsdesk.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, create=False) as store:
         summary = run_reextract(store, workers=workers, enrich=enrich)
     err.print(
         f"re-extracted {summary.replaced} articles ({summary.rejected} failed) "
@@ -263,7 +263,7 @@ def rejections(db: Path, limit: int) -> None:
     """List what was turned away, with the reasons."""
     from newsdesk.store import Store
 
-    with Store.open(db) as store:
+    with Store.open(db, read_only=True) as store:
         rows = store.rejections()[-limit:]
     table = Table("when", "origin", "reason", box=None)
     for r in rows:

@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 
 from newsdesk.article import Article, Page
-from newsdesk.errors import Rejection
+from newsdesk.errors import Rejection, StoreError
 from newsdesk.store import articles, db, engines, queries, runs, search
 from newsdesk.store.articles import AddResult, VersionInfo
 from newsdesk.store.queries import EntityCount, SearchQuery, Summary, TimelineEvent
@@ -45,14 +45,25 @@ class Store:
         self.read_only = read_only
 
     @classmethod
-    def open(cls, path: str | Path = "newsdesk.db", *, read_only: bool = False) -> Store:
+    def open(
+        cls,
+        path: str | Path = "newsdesk.db",
+        *,
+        read_only: bool = False,
+        create: bool | None = None,
+    ) -> Store:
         """Open the store at `path` (":memory:" for a throwaway, a `postgresql://` URL for
         a server database), creating or migrating it.
 
         `read_only` refuses every write after that (what the read commands use, so a
-        read cannot change the store).  Raises `StoreError` when the file is not a
-        store, is locked, or comes from a newer newsdesk.
+        read cannot change the store).  `create` (by default: unless `read_only`)
+        makes a store that is not there yet; without it, a mistyped path is an
+        error, not a new empty store.  Raises `StoreError` when the file is missing
+        (and not to be created), is not a store, is locked, or comes from a newer
+        newsdesk.
         """
+        if not (create if create is not None else not read_only) and _missing_file(path):
+            raise StoreError(f"no store at {path} (`newsdesk ingest` creates one)")
         con = db.connect(path)
         try:
             db.migrate(con)
@@ -192,3 +203,11 @@ class Store:
 
 
 __all__ = ["AddResult", "EntityCount", "Store", "Summary", "TimelineEvent", "VersionInfo"]
+
+
+def _missing_file(path: str | Path) -> bool:
+    """A SQLite store's file that is not there (in-memory stores and URLs never are)."""
+    text = str(path)
+    if engines.is_url(text) or text == ":memory:" or text.startswith("file:"):
+        return False
+    return not Path(text).exists()
