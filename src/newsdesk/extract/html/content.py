@@ -29,7 +29,7 @@ from __future__ import annotations
 from newsdesk.extract.html import classes, records
 from newsdesk.extract.html.furniture import furniture_map
 from newsdesk.extract.html.lines import Kind
-from newsdesk.extract.html.reading import Extracted, read
+from newsdesk.extract.html.reading import Extracted, read, read_lead
 from newsdesk.extract.html.walk import PageModel
 from newsdesk.extract.html.worth import (
     ARTICLE,
@@ -124,6 +124,8 @@ def extract(model: PageModel, *, discussion: bool = False, catalogue: bool = Fal
     span = None if loose else _paragraph_run(model, best, score, furn, kinds)
     if span is None:
         read(model, best, out)
+        if not loose:
+            read_lead(model, best, out, values)
     else:
         read(model, model.elems[best].parent, out, span)
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.extract.html import classes
 from newsdesk.extract.html.lines import Kind
 from newsdesk.extract.html.walk import Line, PageModel
 
@@ -35,6 +36,8 @@ ARTICLE_PROSE = 200.0
 # the entries of a listicle (a paragraph each) rather than teasers (a cut sentence each).
 TEASER_MAX_PROSE = 200.0
 LIST_SHARE = 0.5
+# A gallery's item is a picture and its caption line.
+GALLERY_ITEM_LINES = 1
 # A link this wide (CJK characters count double) is a headline, not a user name.
 HEADLINE_MIN_WIDTH = 20
 # A record is led by its headline (after at most a category or date label).
@@ -64,9 +67,10 @@ def signature(tag: str, hint: str) -> str:
 
 
 def teaser_records(model: PageModel, amount: list[float], total: float) -> set[int]:
-    """Elements that are items of a teaser list: three or more siblings of one tag and
-    class, each of two lines or more and led by a headline link (related stories,
-    "more from", channel lists).
+    """Elements that are items of a teaser list or a picture gallery: three or more
+    siblings of one tag and class, each led by a headline link and of two lines or
+    more (related stories, "more from", channel lists), or each a picture and a line
+    under it (a gallery set after the article).
 
     Forum posts and comments repeat too, but what they link is a short user name.
     A list is kept as content when the page has no article-sized prose outside it (a
@@ -74,9 +78,10 @@ def teaser_records(model: PageModel, amount: list[float], total: float) -> set[i
     what the page says (a listicle).
     """
     elems = model.elems
+    pictured = _pictured_records(model)
     groups: dict[tuple[int, str, str], list[int]] = {}
     for i, e in enumerate(elems):
-        if e.parent >= 0 and e.end - e.first >= 2 and e.tag not in LINE_TAGS:
+        if e.parent >= 0 and (e.end - e.first >= 2 or i in pictured) and e.tag not in LINE_TAGS:
             groups.setdefault((e.parent, e.tag, e.hint), []).append(i)
     out: set[int] = set()
     for members in groups.values():
@@ -89,9 +94,26 @@ def teaser_records(model: PageModel, amount: list[float], total: float) -> set[i
         # together they are most of the page.
         if held >= total * LIST_SHARE and held >= len(members) * TEASER_MAX_PROSE:
             continue
-        headed = sum(1 for i in members if _has_headline_link(model, i))
+        headed = sum(1 for i in members if i in pictured or _has_headline_link(model, i))
         if headed >= len(members) * RECORD_HEADLINE_SHARE:
             out.update(members)
+    return out
+
+
+def _pictured_records(model: PageModel) -> set[int]:
+    """Elements that open with a picture of their own and hold one line under it
+    (a gallery's items, a caption each).  A picture over a link is a teaser, costed
+    as the link it is."""
+    elems = model.elems
+    out: set[int] = set()
+    for pic in model.pictures:
+        index = pic.elem
+        # The picture's element and those around it that open with it.
+        while index >= 0 and elems[index].first == pic.before:
+            e = elems[index]
+            if 0 < e.end - e.first <= GALLERY_ITEM_LINES and not model.lines[e.first].links:
+                out.add(index)
+            index = e.parent
     return out
 
 
@@ -255,9 +277,12 @@ def first_of_several(model: PageModel, best: int, kinds: list[Kind]) -> int | No
     taken for a page of articles."""
     elems = model.elems
     e = elems[best]
-    dated = sum(1 for i in range(e.first, e.end) if kinds[i] is Kind.DATELINE)
-    if dated < MIN_ARTICLES:
-        return None  # (cheap: most containers show one date or none)
+    dated = headlines = 0
+    for i in range(e.first, e.end):
+        dated += kinds[i] is Kind.DATELINE
+        headlines += model.lines[i].heading == 1
+    if dated < MIN_ARTICLES and headlines < MIN_ARTICLES:
+        return None  # (cheap: most containers show one date and one <h1>, or none)
     children: dict[int, list[int]] = {}
     for i in range(best + 1, elems[best].last + 1):
         children.setdefault(elems[i].parent, []).append(i)
@@ -279,6 +304,9 @@ def first_of_several(model: PageModel, best: int, kinds: list[Kind]) -> int | No
 
 
 def _dated_entry(model: PageModel, index: int, kinds: list[Kind]) -> bool:
+    """An article among others: a title line, then a date line or (an article loaded
+    under the page's own, as infinite scroll adds them) an `<h1>` of its own in an
+    element that says it is an article; and a paragraph."""
     e = model.elems[index]
     if e.end - e.first < 3:
         return False
@@ -287,7 +315,9 @@ def _dated_entry(model: PageModel, index: int, kinds: list[Kind]) -> bool:
         w in _TITLE_WORDS for w in _hint_words(model.elems[first.elem].hint)
     )
     stop = min(e.end, e.first + ARTICLE_DATE_LINES)
-    dated = any(kinds[i] is Kind.DATELINE for i in range(e.first + 1, stop))
+    dated = any(kinds[i] is Kind.DATELINE for i in range(e.first + 1, stop)) or (
+        first.heading == 1 and (e.tag == "article" or classes.is_content(e.hint))
+    )
     written = any(
         kinds[i] is Kind.PROSE and len(model.lines[i].text) >= ENTRY_MIN_CHARS
         for i in range(e.first + 1, e.end)

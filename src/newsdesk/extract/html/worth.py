@@ -26,6 +26,9 @@ _TEASER_END = re.compile(r"(?:\.\.\.|…|\[详细\]|【详细】|\[全文\]|【�
 TEASER_MAX_CHARS = 200
 # A line shorter than this without punctuation is a label, not prose.
 PROSE_MIN_CHARS = 10
+# A number alone (a year, an amount, a share), as a data table's cells hold them.
+_FIGURE = re.compile(r"^[-+−~≈<>]?\s*[$€£¥]?\s*\d[\d\s.,:/]*(?:%|‰|[kKmMbB]n?)?$")
+_CELL_TAGS = frozenset(("td", "th"))
 # Long lines read like prose even without punctuation (poems, old pages).
 PROSE_LONG_CHARS = 80
 
@@ -120,13 +123,19 @@ def line_value(
 def line_kinds(model: PageModel) -> list[Kind]:
     """What each line is by its wording."""
     out = []
+    elems = model.elems
     for line in model.lines:
         if line.links * 2 > len(line.text):
             # Lines of links are costed as links; only share buttons are told apart
             # (cheaply, by how they start), since a share bar sits inside articles.
             out.append(Kind.FURNITURE if lines.starts_as_furniture(line.text) else Kind.PROSE)
-        else:
-            out.append(lines.kind(line.text))
+            continue
+        kind = lines.kind(line.text)
+        if kind is not Kind.PROSE and line.elem >= 0 and elems[line.elem].tag in _CELL_TAGS:
+            # A figure in a table cell is the table's data, not a counter or a date line.
+            if _FIGURE.match(line.text):
+                kind = Kind.PROSE
+        out.append(kind)
     return out
 
 
