@@ -65,7 +65,7 @@ _CALL = re.compile(
     r"click here to|tap here to)\b|"
     r"\b(?:newsletter|mailing list|inbox)\b.{0,60}\b(?:sign up|subscribe|delivered|straight to)\b|"
     r"\b(?:sign up|subscribe)\b.{0,60}\b(?:newsletter|mailing list|inbox)\b|"
-    r"^(?:关注|扫码关注|长按(?:识别)?二维码|欢迎关注|点击关注|订阅)",
+    r"^(?:扫码关注|长按(?:识别)?二维码|点击关注)",
     re.IGNORECASE,
 )
 

@@ -67,7 +67,9 @@ def read_lead(model: PageModel, index: int, out: Extracted, values: list[float])
             and out.furniture[line.elem] < 0
         ):
             lead.append(i)
-    out.body[:0] = lead
+    # A summary repeating the text's first paragraph is not a lead of its own.
+    opening = " ".join(lines[i].text for i in out.body[:LEAD_GAP_LINES])
+    out.body[:0] = [i for i in lead if lines[i].text.rstrip("。.!！") not in opening]
 
 
 def read(model: PageModel, index: int, out: Extracted, span: range | None = None) -> None:

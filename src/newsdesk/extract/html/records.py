@@ -94,10 +94,20 @@ def teaser_records(model: PageModel, amount: list[float], total: float) -> set[i
         # together they are most of the page.
         if held >= total * LIST_SHARE and held >= len(members) * TEASER_MAX_PROSE:
             continue
-        headed = sum(1 for i in members if i in pictured or _has_headline_link(model, i))
-        if headed >= len(members) * RECORD_HEADLINE_SHARE:
+        headed = sum(1 for i in members if _has_headline_link(model, i))
+        if headed >= len(members) * RECORD_HEADLINE_SHARE or _gallery(model, members, pictured):
             out.update(members)
     return out
+
+
+def _gallery(model: PageModel, members: list[int], pictured: set[int]) -> bool:
+    """Captioned pictures one after another, with no paragraph between them (pictures
+    set among an article's paragraphs illustrate it)."""
+    if any(i not in pictured for i in members):
+        return False
+    elems = model.elems
+    held = sum(elems[i].end - elems[i].first for i in members)
+    return held == elems[members[-1]].end - elems[members[0]].first
 
 
 def _pictured_records(model: PageModel) -> set[int]:
