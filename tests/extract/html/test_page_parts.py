@@ -156,3 +156,31 @@ def test_a_wiki_article_is_read_past_its_maintenance_notice() -> None:
     )
     assert "Guild of Weavers" in text
     assert "citations" not in text
+
+
+def test_story_cards_in_the_rows_of_a_grid_after_the_article_are_left_out() -> None:
+    def card(i: int) -> str:
+        return (
+            f"<div class='post-item'><a href='/p{i}'><img src='/p{i}.jpg'></a>"
+            f"<div class='tagline'><h5>Travel</h5><span>Dec {i + 1}, 2025</span></div>"
+            f"<h3 class='title'>Story number {i} about the coast</h3>"
+            f"<p>A long weekend on the coast, walking from one harbour village to the next "
+            f"and eating well, story number {i}.</p></div>"
+        )
+
+    rows = "".join(f"<div class='post-list'>{card(2 * r)}{card(2 * r + 1)}</div>" for r in range(3))
+    text = body(f"<div class='content'><article>{ARTICLE}</article><section>{rows}</section></div>")
+    assert "library's opening hours" in text
+    assert "Story number" not in text
+    assert "harbour" not in text
+
+
+def test_a_promotion_with_a_headline_of_its_own_is_left_out() -> None:
+    promo = (
+        "<div class='cta-text'><p>Introducing</p><h1>Weekend Excursions</h1>"
+        "<p>Our excursions offer the chance for once-in-a-lifetime experiences in "
+        "destinations around the world, with guides who know every path.</p></div>"
+    )
+    text = body(f"<div class='content'><article>{ARTICLE}</article>{promo}</div>")
+    assert "library's opening hours" in text
+    assert "excursions" not in text.lower()

@@ -93,6 +93,7 @@ STRONG_WORDS = COMMENT_WORDS | frozenset(
         "jctj",
         "qrcode",
         "erweima",
+        "cta",
         # a wiki's message boxes (maintenance notices) and navigation boxes
         "ambox",
         "mbox",

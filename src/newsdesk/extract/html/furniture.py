@@ -55,10 +55,12 @@ def furniture_map(
         if line.elem >= 0:
             amount[line.elem] += value
     inner = [0.0] * n  # prose of the largest content-named element inside, itself included
-    headline = [False] * n  # an <h1> inside
-    for line in model.lines:
-        if line.heading == 1 and line.elem >= 0:
-            headline[line.elem] = True
+    headline = [False] * n  # the page's <h1> inside (its first: a promotion's own
+    for line in model.lines:  # <h1> further down makes no headline of it)
+        if line.heading == 1:
+            if line.elem >= 0:
+                headline[line.elem] = True
+            break
     for i in range(n - 1, -1, -1):
         e = elems[i]
         if headline[i] and e.parent >= 0:
@@ -77,7 +79,7 @@ def furniture_map(
     )
     headed = _headed_blocks(model, kinds, amount, total)
     if teasers:
-        headed |= records.teaser_records(model, amount, total)
+        headed |= records.teaser_records(model, amount, total, kinds)
     furn = [-1] * n
     for i, e in enumerate(elems):
         inherited = furn[e.parent] if e.parent >= 0 else -1

@@ -36,6 +36,8 @@ ARTICLE_PROSE = 200.0
 # the entries of a listicle (a paragraph each) rather than teasers (a cut sentence each).
 TEASER_MAX_PROSE = 200.0
 LIST_SHARE = 0.5
+# A story's card shows its heading and date within this many lines.
+CARD_LINES = 4
 # A gallery's item is a picture and its caption line.
 GALLERY_ITEM_LINES = 1
 # A link this wide (CJK characters count double) is a headline, not a user name.
@@ -66,10 +68,13 @@ def signature(tag: str, hint: str) -> str:
     return f"{tag}|{_DIGITS.sub('', hint)}"
 
 
-def teaser_records(model: PageModel, amount: list[float], total: float) -> set[int]:
+def teaser_records(
+    model: PageModel, amount: list[float], total: float, kinds: list[Kind]
+) -> set[int]:
     """Elements that are items of a teaser list or a picture gallery: three or more
-    siblings of one tag and class, each led by a headline link and of two lines or
-    more (related stories, "more from", channel lists), or each a picture and a line
+    siblings of one tag and class, each led by a headline link (or showing a heading
+    and a date: a story's card) and of two lines or more (related stories, "more
+    from", channel lists), or each a picture and a line
     under it (a gallery set after the article).
 
     Forum posts and comments repeat too, but what they link is a short user name.
@@ -80,11 +85,17 @@ def teaser_records(model: PageModel, amount: list[float], total: float) -> set[i
     elems = model.elems
     pictured = _pictured_records(model)
     groups: dict[tuple[int, str, str], list[int]] = {}
+    # A grid's rows hold a few records each: records of one tag and class in sibling
+    # rows of one tag and class are one list too.
+    rows: dict[tuple[int, str, str, str], list[int]] = {}
     for i, e in enumerate(elems):
         if e.parent >= 0 and (e.end - e.first >= 2 or i in pictured) and e.tag not in LINE_TAGS:
             groups.setdefault((e.parent, e.tag, e.hint), []).append(i)
+            row = elems[e.parent]
+            if row.parent >= 0:
+                rows.setdefault((row.parent, row.tag, row.hint, e.tag + e.hint), []).append(i)
     out: set[int] = set()
-    for members in groups.values():
+    for members in [*groups.values(), *rows.values()]:
         if len(members) < MIN_RECORDS:
             continue
         held = sum(amount[i] for i in members)
@@ -94,10 +105,20 @@ def teaser_records(model: PageModel, amount: list[float], total: float) -> set[i
         # together they are most of the page.
         if held >= total * LIST_SHARE and held >= len(members) * TEASER_MAX_PROSE:
             continue
-        headed = sum(1 for i in members if _has_headline_link(model, i))
+        headed = sum(1 for i in members if _has_headline_link(model, i) or _card(model, i, kinds))
         if headed >= len(members) * RECORD_HEADLINE_SHARE or _gallery(model, members, pictured):
             out.update(members)
     return out
+
+
+def _card(model: PageModel, index: int, kinds: list[Kind]) -> bool:
+    """A story's card: a heading and a date line among its first lines (its category,
+    title, date and a blurb; the link is on its picture)."""
+    e = model.elems[index]
+    stop = min(e.end, e.first + CARD_LINES)
+    return any(0 < model.lines[i].heading <= 4 for i in range(e.first, stop)) and any(
+        kinds[i] is Kind.DATELINE for i in range(e.first, stop)
+    )
 
 
 def _gallery(model: PageModel, members: list[int], pictured: set[int]) -> bool:
