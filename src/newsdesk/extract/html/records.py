@@ -11,6 +11,7 @@ front page (a blog's latest posts), and the first is the page's article.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from newsdesk.extract.html import classes
 from newsdesk.extract.html.lines import Kind
@@ -87,15 +88,17 @@ def teaser_records(
     groups: dict[tuple[int, str, str], list[int]] = {}
     # A grid's rows hold a few records each: records of one tag and class in sibling
     # rows of one tag and class are one list too.
-    rows: dict[tuple[int, str, str, str], list[int]] = {}
+    rows: dict[tuple[int, str, str, str], list[tuple[int, int]]] = {}
     for i, e in enumerate(elems):
         if e.parent >= 0 and (e.end - e.first >= 2 or i in pictured) and e.tag not in LINE_TAGS:
             groups.setdefault((e.parent, e.tag, e.hint), []).append(i)
             row = elems[e.parent]
             if row.parent >= 0:
-                rows.setdefault((row.parent, row.tag, row.hint, e.tag + e.hint), []).append(i)
+                key = (row.parent, row.tag, row.hint, e.tag + e.hint)
+                rows.setdefault(key, []).append((i, e.parent))
+    first_h1 = next((k for k, line in enumerate(model.lines) if line.heading == 1), -1)
     out: set[int] = set()
-    for members in [*groups.values(), *rows.values()]:
+    for members in [*groups.values(), *map(_grid, rows.values())]:
         if len(members) < MIN_RECORDS:
             continue
         held = sum(amount[i] for i in members)
@@ -105,10 +108,22 @@ def teaser_records(
         # together they are most of the page.
         if held >= total * LIST_SHARE and held >= len(members) * TEASER_MAX_PROSE:
             continue
-        headed = sum(1 for i in members if _has_headline_link(model, i) or _card(model, i, kinds))
+        # (cards hold their stories' headings: one holding the page's <h1> is the
+        # article, set out as a card among the lists around it)
+        cards = not any(elems[i].first <= first_h1 < elems[i].end for i in members)
+        headed = sum(
+            1 for i in members if _has_headline_link(model, i) or (cards and _card(model, i, kinds))
+        )
         if headed >= len(members) * RECORD_HEADLINE_SHARE or _gallery(model, members, pictured):
             out.update(members)
     return out
+
+
+def _grid(records: list[tuple[int, int]]) -> list[int]:
+    """Of records found in sibling rows, those in rows of two or more (a grid; one
+    record a row is a row's own content)."""
+    per_row = Counter(row for _, row in records)
+    return [i for i, row in records if per_row[row] >= 2]
 
 
 def _card(model: PageModel, index: int, kinds: list[Kind]) -> bool:
@@ -116,7 +131,7 @@ def _card(model: PageModel, index: int, kinds: list[Kind]) -> bool:
     title, date and a blurb; the link is on its picture)."""
     e = model.elems[index]
     stop = min(e.end, e.first + CARD_LINES)
-    return any(0 < model.lines[i].heading <= 4 for i in range(e.first, stop)) and any(
+    return any(model.lines[i].heading for i in range(e.first, stop)) and any(
         kinds[i] is Kind.DATELINE for i in range(e.first, stop)
     )
 
