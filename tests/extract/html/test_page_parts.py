@@ -184,3 +184,19 @@ def test_a_promotion_with_a_headline_of_its_own_is_left_out() -> None:
     text = body(f"<div class='content'><article>{ARTICLE}</article>{promo}</div>")
     assert "library's opening hours" in text
     assert "excursions" not in text.lower()
+
+
+def test_feature_descriptions_with_learn_more_links_are_the_page() -> None:
+    features = "".join(
+        f"<li class='feature'><h3>{name}</h3><p>The {name} tool lets you inspect and change "
+        "how your pages are built, right in the browser, while you work on them.</p>"
+        f"<a href='/{name}'>Learn more about the {name} tool</a></li>"
+        for name in ("Inspector", "Console", "Debugger", "Network", "Editor", "Profiler")
+    )
+    text = body(
+        f"<main><section class='intro'><h1>Developer tools</h1><p>{SENTENCE}</p>"
+        f"<p>{SECOND}</p></section><section class='more'><h2>Features and tools</h2>"
+        f"<ul>{features}</ul></section></main>"
+    )
+    for name in ("Inspector", "Debugger", "Profiler"):
+        assert f"The {name} tool" in text

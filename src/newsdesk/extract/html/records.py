@@ -273,12 +273,21 @@ def mark_snippets(model: PageModel, values: list[float], weight: float) -> None:
         line = lines[i]
         if line.links:
             continue
+        # (a date or source line may sit between; a heading of its own may not: the
+        # paragraph is that heading's, whatever link came before it)
         after_headline = (i >= 1 and _is_linked_heading(lines[i - 1])) or (
             i >= 2
             and len(lines[i - 1].text) <= SNIPPET_GAP_CHARS
+            and not lines[i - 1].heading
             and _is_linked_heading(lines[i - 2])
         )
-        before_more = i + 1 < n and _is_read_more(lines[i + 1].text, lines[i + 1].links)
+        # (a feature's description under a heading of its own, with a "learn more"
+        # link to its page, is what a product page says, not a teaser)
+        before_more = (
+            i + 1 < n
+            and _is_read_more(lines[i + 1].text, lines[i + 1].links)
+            and not (i >= 1 and lines[i - 1].heading and not lines[i - 1].links)
+        )
         if after_headline or before_more:
             values[i] *= weight
 
