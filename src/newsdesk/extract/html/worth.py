@@ -131,10 +131,14 @@ def line_kinds(model: PageModel) -> list[Kind]:
             out.append(Kind.FURNITURE if lines.starts_as_furniture(line.text) else Kind.PROSE)
             continue
         kind = lines.kind(line.text)
-        if kind is not Kind.PROSE and line.elem >= 0 and elems[line.elem].tag in _CELL_TAGS:
-            # A figure in a table cell is the table's data, not a counter or a date line.
-            if _FIGURE.match(line.text):
-                kind = Kind.PROSE
+        # A figure in a table cell is the table's data, not a counter or a date line.
+        if (
+            kind is not Kind.PROSE
+            and line.elem >= 0
+            and elems[line.elem].tag in _CELL_TAGS
+            and _FIGURE.match(line.text)
+        ):
+            kind = Kind.PROSE
         out.append(kind)
     return out
 
