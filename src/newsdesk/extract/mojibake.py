@@ -1,4 +1,5 @@
-"""Repairing text that was UTF-8, decoded once more as Windows-1252 or Latin-1.
+"""Repairing text that was UTF-8, decoded once more as Windows-1252 or Latin-1, and
+Chinese (GBK) text that was decoded as Windows-1251.
 
 A page saved through a tool that took its UTF-8 bytes for Windows-1252 shows
 `computerâ€™s` (or `computerâ\\x80\\x99s`, through Latin-1) for `computer’s`.  Each such
@@ -7,6 +8,11 @@ run is the UTF-8 encoding of one character spelt out as single-byte characters: 
 run and decoding it as UTF-8 gives the character back; a run that does not decode is
 left alone.  A page is repaired only when it has several such runs, so a lone `Ã©` in
 genuine Latin text is never touched.
+
+GBK read as Windows-1251 (or PT154) turns Chinese into Cyrillic (`ЎтЖ¬ЎЎГы` for `◎片　名`): GBK's
+punctuation and full-width space all start with byte A1, which Windows-1251 reads as
+`Ў`, a letter Russian never uses and Belarusian only inside words.  A page full of
+them, every character of which Windows-1251 can encode, is decoded again as GBK.
 """
 
 from __future__ import annotations
@@ -62,10 +68,35 @@ def _fix(match: re.Match[str]) -> str:
 
 def repair(text: str) -> str:
     """`text` with its double-decoded UTF-8 runs turned back into characters, when it
-    has at least `MIN_RUNS` telling ones; otherwise `text` unchanged."""
-    if text.isascii() or _telling_runs(text) < MIN_RUNS:
+    has at least `MIN_RUNS` telling ones, or decoded as GBK when it is GBK read as
+    Windows-1251; otherwise `text` unchanged."""
+    if text.isascii():
+        return text
+    if text.count(_GBK_MARK) >= GBK_MIN_MARKS:
+        return _gbk_again(text)
+    if _telling_runs(text) < MIN_RUNS:
         return text
     return _RUN.sub(_fix, text)
+
+
+# `Ў` (byte A1 in Windows-1251), how GBK's punctuation and full-width space begin.
+_GBK_MARK = "\u040e"
+GBK_MIN_MARKS = 20
+
+
+# Cyrillic code pages that read byte A1 as `Ў`: Windows-1251, and its Kazakh variant
+# PT154 (which some converters take for it).
+_CYRILLIC_PAGES = ("cp1251", "ptcp154")
+
+
+def _gbk_again(text: str) -> str:
+    """`text` decoded as GBK from its bytes in a Cyrillic code page, if one has them all."""
+    for page in _CYRILLIC_PAGES:
+        try:
+            return text.encode(page).decode("gb18030", errors="replace")
+        except UnicodeEncodeError:
+            continue
+    return text
 
 
 def _telling_runs(text: str) -> int:

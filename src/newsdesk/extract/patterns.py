@@ -333,16 +333,24 @@ _CONSENT = re.compile(
     r"\bcookies?\b.{0,80}\b(?:use|uses|accept|consent|policy|settings|preferences|experience)\b|"
     r"\b(?:we|this site) uses? cookies?\b"
 )
-# A consent banner is a few sentences; a longer text about cookies is an article.
+# A consent banner is a few sentences; a longer text about cookies is an article,
+# unless it asks for the reader's consent (a cookie policy's paragraph).
 CONSENT_MAX_CHARS = 240
+CONSENT_POLICY_MAX_CHARS = 600
+_CONSENT_ASK = re.compile(
+    r"\b(?:by (?:continuing|clicking|using|browsing)|you (?:agree|consent)|accept all|"
+    r"manage (?:your )?(?:cookie )?(?:settings|preferences)|cookie (?:settings|preferences))\b"
+)
 
 
 def is_consent_notice(line: str) -> bool:
     """A cookie or consent banner (`We use cookies to improve your experience…`)."""
-    if len(line) > CONSENT_MAX_CHARS or ("ookie" not in line and "OOKIE" not in line):
+    if len(line) > CONSENT_POLICY_MAX_CHARS or ("ookie" not in line and "OOKIE" not in line):
         return False
     low = line.lower()
-    return "cookie" in low and _CONSENT.search(low) is not None
+    if "cookie" not in low or _CONSENT.search(low) is None:
+        return False
+    return len(line) <= CONSENT_MAX_CHARS or _CONSENT_ASK.search(low) is not None
 
 
 # --- end of article ------------------------------------------------------------------------
@@ -371,7 +379,11 @@ _DISCLAIMER_PHRASE = re.compile(
     r"转载请注明|does not (?:necessarily )?(?:represent|reflect) the views|"
     r"information storage services|無断転載|"
     # reprint terms: `转载并不代表本网赞同其观点`, `凡注明“来源：…”的作品`, `轉載請注明`
-    r"不代表本(?:网|網|站|平台|报|報)|凡注明|(?:转载|轉載)(?:请|請)?注明",
+    r"不代表本(?:网|網|站|平台|报|報)|凡注明|(?:转载|轉載)(?:请|請)?注明|"
+    # anti-infringement notices: `若涉及侵权请联系删除`, `侵删`, `if … infringes … contact us`
+    r"(?:如|若|如果)(?:有|涉及|存在|发现|發現)?.{0,6}(?:侵权|侵權|版权问题|版權問題).{0,12}"
+    r"(?:联系|聯繫|删除|刪除)|侵删|侵刪|"
+    r"\bif\b.{0,80}\binfring\w*.{0,100}\b(?:contact|notify|remove|removed|delete|take down)\b",
 )  # matched against the lower-cased line
 
 

@@ -47,9 +47,19 @@ def test_latin1_spelling_of_the_same_bytes_is_repaired() -> None:
     assert mojibake.repair(garbled) == "computer’s memory won’t"
 
 
+@pytest.mark.parametrize("page", ["cp1251", "ptcp154"])
+def test_chinese_read_as_cyrillic_is_decoded_again(page: str) -> None:
+    original = (
+        "<p>◎片　名　太行山上</p>" + "<p>市议会周二投票，决定在冬季延长图书馆的开放时间。</p>" * 24
+    )
+    garbled = original.encode("gbk").decode(page)
+    assert mojibake.repair(garbled) == original
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "Обычный русский текст, без всяких ошибок. Ўсё добра, як кажуць у Беларусі.",
         "A plain café in São Paulo, naïve façade.",  # real accented letters
         "Only one odd run: Ã© and nothing else.",  # a single run is left alone
         "Ünïcödé ßtraße – déjà vu.",

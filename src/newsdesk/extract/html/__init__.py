@@ -6,7 +6,10 @@ Steps, each in its own module:
     dom        parse (size guard), drop scripts, styles, `<noscript>`, hidden blocks
     meta       `<meta>`, JSON-LD, `<title>`, canonical link — read before cleaning
     walk       flatten the DOM into lines of text and the elements holding them
-    content    choose the article's container, sort its lines into body and captions
+    worth      what each line and element is worth as article text
+    furniture  the elements around the article: menus, lists, share bars, notices
+    content    choose the article's container
+    reading    sort the container's lines into body and captions
     title      the headline, by agreement of `<h1>`, og:title, JSON-LD and `<title>`
     byline     author, editor, source, original title
     published  publish and update times (through `newsdesk.extract.dates`)

@@ -93,6 +93,17 @@ STRONG_WORDS = COMMENT_WORDS | frozenset(
         "jctj",
         "qrcode",
         "erweima",
+        "cta",
+        # a wiki's message boxes (maintenance notices) and navigation boxes
+        "ambox",
+        "mbox",
+        "tmbox",
+        "ombox",
+        "imbox",
+        "cmbox",
+        "fmbox",
+        "hatnote",
+        "navbox",
     ]
 )
 # Words of cookie and consent banners: furniture that no article is ever wrapped in, so

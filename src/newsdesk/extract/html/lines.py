@@ -1,5 +1,5 @@
 """What one line of page text is, by its wording: a metadata line, a statement, a
-platform notice, a footer, a widget row, a caption, a list heading, a dateline, or prose.
+platform notice, a footer, a widget row, the site's interface (`interface`), a caption, a list heading, a dateline, or prose.
 
 The vocabulary lives in the shared modules (`newsdesk.extract.patterns` for metadata,
 notices, widgets, captions and footers; `newsdesk.extract.lists` for list headings;
@@ -14,7 +14,7 @@ import re
 from enum import Enum
 
 from newsdesk.extract import dates, lists, measure, patterns
-from newsdesk.extract.html import byline
+from newsdesk.extract.html import byline, interface
 
 
 class Kind(Enum):
@@ -59,7 +59,7 @@ def kind(text: str) -> Kind:
         return Kind.DISCLAIMER
     if patterns.is_footer(text):
         return Kind.FOOTER
-    if patterns.is_consent_notice(text):
+    if patterns.is_consent_notice(text) or interface.is_interface(text):
         return Kind.FURNITURE
     if _is_tag_row(text):
         return Kind.FURNITURE

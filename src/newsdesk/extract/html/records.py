@@ -11,7 +11,9 @@ front page (a blog's latest posts), and the first is the page's article.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from newsdesk.extract.html import classes
 from newsdesk.extract.html.lines import Kind
 from newsdesk.extract.html.walk import Line, PageModel
 
@@ -35,6 +37,10 @@ ARTICLE_PROSE = 200.0
 # the entries of a listicle (a paragraph each) rather than teasers (a cut sentence each).
 TEASER_MAX_PROSE = 200.0
 LIST_SHARE = 0.5
+# A story's card shows its heading and date within this many lines.
+CARD_LINES = 4
+# A gallery's item is a picture and its caption line.
+GALLERY_ITEM_LINES = 1
 # A link this wide (CJK characters count double) is a headline, not a user name.
 HEADLINE_MIN_WIDTH = 20
 # A record is led by its headline (after at most a category or date label).
@@ -63,10 +69,14 @@ def signature(tag: str, hint: str) -> str:
     return f"{tag}|{_DIGITS.sub('', hint)}"
 
 
-def teaser_records(model: PageModel, amount: list[float], total: float) -> set[int]:
-    """Elements that are items of a teaser list: three or more siblings of one tag and
-    class, each of two lines or more and led by a headline link (related stories,
-    "more from", channel lists).
+def teaser_records(
+    model: PageModel, amount: list[float], total: float, kinds: list[Kind]
+) -> set[int]:
+    """Elements that are items of a teaser list or a picture gallery: three or more
+    siblings of one tag and class, each led by a headline link (or showing a heading
+    and a date: a story's card) and of two lines or more (related stories, "more
+    from", channel lists), or each a picture and a line
+    under it (a gallery set after the article).
 
     Forum posts and comments repeat too, but what they link is a short user name.
     A list is kept as content when the page has no article-sized prose outside it (a
@@ -74,12 +84,21 @@ def teaser_records(model: PageModel, amount: list[float], total: float) -> set[i
     what the page says (a listicle).
     """
     elems = model.elems
+    pictured = _pictured_records(model)
     groups: dict[tuple[int, str, str], list[int]] = {}
+    # A grid's rows hold a few records each: records of one tag and class in sibling
+    # rows of one tag and class are one list too.
+    rows: dict[tuple[int, str, str, str], list[tuple[int, int]]] = {}
     for i, e in enumerate(elems):
-        if e.parent >= 0 and e.end - e.first >= 2 and e.tag not in LINE_TAGS:
+        if e.parent >= 0 and (e.end - e.first >= 2 or i in pictured) and e.tag not in LINE_TAGS:
             groups.setdefault((e.parent, e.tag, e.hint), []).append(i)
+            row = elems[e.parent]
+            if row.parent >= 0:
+                key = (row.parent, row.tag, row.hint, e.tag + e.hint)
+                rows.setdefault(key, []).append((i, e.parent))
+    first_h1 = next((k for k, line in enumerate(model.lines) if line.heading == 1), -1)
     out: set[int] = set()
-    for members in groups.values():
+    for members in [*groups.values(), *map(_grid, rows.values())]:
         if len(members) < MIN_RECORDS:
             continue
         held = sum(amount[i] for i in members)
@@ -89,9 +108,58 @@ def teaser_records(model: PageModel, amount: list[float], total: float) -> set[i
         # together they are most of the page.
         if held >= total * LIST_SHARE and held >= len(members) * TEASER_MAX_PROSE:
             continue
-        headed = sum(1 for i in members if _has_headline_link(model, i))
-        if headed >= len(members) * RECORD_HEADLINE_SHARE:
+        # (cards hold their stories' headings: one holding the page's <h1> is the
+        # article, set out as a card among the lists around it)
+        cards = not any(elems[i].first <= first_h1 < elems[i].end for i in members)
+        headed = sum(
+            1 for i in members if _has_headline_link(model, i) or (cards and _card(model, i, kinds))
+        )
+        if headed >= len(members) * RECORD_HEADLINE_SHARE or _gallery(model, members, pictured):
             out.update(members)
+    return out
+
+
+def _grid(records: list[tuple[int, int]]) -> list[int]:
+    """Of records found in sibling rows, those in rows of two or more (a grid; one
+    record a row is a row's own content)."""
+    per_row = Counter(row for _, row in records)
+    return [i for i, row in records if per_row[row] >= 2]
+
+
+def _card(model: PageModel, index: int, kinds: list[Kind]) -> bool:
+    """A story's card: a heading and a date line among its first lines (its category,
+    title, date and a blurb; the link is on its picture)."""
+    e = model.elems[index]
+    stop = min(e.end, e.first + CARD_LINES)
+    return any(model.lines[i].heading for i in range(e.first, stop)) and any(
+        kinds[i] is Kind.DATELINE for i in range(e.first, stop)
+    )
+
+
+def _gallery(model: PageModel, members: list[int], pictured: set[int]) -> bool:
+    """Captioned pictures one after another, with no paragraph between them (pictures
+    set among an article's paragraphs illustrate it)."""
+    if any(i not in pictured for i in members):
+        return False
+    elems = model.elems
+    held = sum(elems[i].end - elems[i].first for i in members)
+    return held == elems[members[-1]].end - elems[members[0]].first
+
+
+def _pictured_records(model: PageModel) -> set[int]:
+    """Elements that open with a picture of their own and hold one line under it
+    (a gallery's items, a caption each).  A picture over a link is a teaser, costed
+    as the link it is."""
+    elems = model.elems
+    out: set[int] = set()
+    for pic in model.pictures:
+        index = pic.elem
+        # The picture's element and those around it that open with it.
+        while index >= 0 and elems[index].first == pic.before:
+            e = elems[index]
+            if 0 < e.end - e.first <= GALLERY_ITEM_LINES and not model.lines[e.first].links:
+                out.add(index)
+            index = e.parent
     return out
 
 
@@ -205,12 +273,21 @@ def mark_snippets(model: PageModel, values: list[float], weight: float) -> None:
         line = lines[i]
         if line.links:
             continue
+        # (a date or source line may sit between; a heading of its own may not: the
+        # paragraph is that heading's, whatever link came before it)
         after_headline = (i >= 1 and _is_linked_heading(lines[i - 1])) or (
             i >= 2
             and len(lines[i - 1].text) <= SNIPPET_GAP_CHARS
+            and not lines[i - 1].heading
             and _is_linked_heading(lines[i - 2])
         )
-        before_more = i + 1 < n and _is_read_more(lines[i + 1].text, lines[i + 1].links)
+        # (a feature's description under a heading of its own, with a "learn more"
+        # link to its page, is what a product page says, not a teaser)
+        before_more = (
+            i + 1 < n
+            and _is_read_more(lines[i + 1].text, lines[i + 1].links)
+            and not (i >= 1 and lines[i - 1].heading and not lines[i - 1].links)
+        )
         if after_headline or before_more:
             values[i] *= weight
 
@@ -255,9 +332,12 @@ def first_of_several(model: PageModel, best: int, kinds: list[Kind]) -> int | No
     taken for a page of articles."""
     elems = model.elems
     e = elems[best]
-    dated = sum(1 for i in range(e.first, e.end) if kinds[i] is Kind.DATELINE)
-    if dated < MIN_ARTICLES:
-        return None  # (cheap: most containers show one date or none)
+    dated = headlines = 0
+    for i in range(e.first, e.end):
+        dated += kinds[i] is Kind.DATELINE
+        headlines += model.lines[i].heading == 1
+    if dated < MIN_ARTICLES and headlines < MIN_ARTICLES:
+        return None  # (cheap: most containers show one date and one <h1>, or none)
     children: dict[int, list[int]] = {}
     for i in range(best + 1, elems[best].last + 1):
         children.setdefault(elems[i].parent, []).append(i)
@@ -279,6 +359,9 @@ def first_of_several(model: PageModel, best: int, kinds: list[Kind]) -> int | No
 
 
 def _dated_entry(model: PageModel, index: int, kinds: list[Kind]) -> bool:
+    """An article among others: a title line, then a date line or (an article loaded
+    under the page's own, as infinite scroll adds them) an `<h1>` of its own in an
+    element that says it is an article; and a paragraph."""
     e = model.elems[index]
     if e.end - e.first < 3:
         return False
@@ -287,7 +370,9 @@ def _dated_entry(model: PageModel, index: int, kinds: list[Kind]) -> bool:
         w in _TITLE_WORDS for w in _hint_words(model.elems[first.elem].hint)
     )
     stop = min(e.end, e.first + ARTICLE_DATE_LINES)
-    dated = any(kinds[i] is Kind.DATELINE for i in range(e.first + 1, stop))
+    dated = any(kinds[i] is Kind.DATELINE for i in range(e.first + 1, stop)) or (
+        first.heading == 1 and (e.tag == "article" or classes.is_content(e.hint))
+    )
     written = any(
         kinds[i] is Kind.PROSE and len(model.lines[i].text) >= ENTRY_MIN_CHARS
         for i in range(e.first + 1, e.end)

@@ -205,8 +205,9 @@ class _Walker:
         if tag == "a":
             href = node.attributes.get("href")
             # An anchor without an address, or one wrapped round a whole article
-            # (old portals do both), is not a link a reader would see as one.
-            if not href:
+            # (old portals do both), is not a link a reader would see as one; nor is
+            # a heading's link to itself (documentation's permalinked section titles).
+            if not href or (self.heading and href[0] == "#"):
                 return 0
             child = node.child
             nested = child is not None and (child.next is not None or child.tag != "-text")
