@@ -19,6 +19,7 @@ from datetime import datetime
 
 from newsdesk.article import Article
 from newsdesk.extract.html import (
+    author,
     blocks,
     byline,
     content,
@@ -78,7 +79,7 @@ def read_html(
     article.images = view.images(url)
     article.language = view.language()
     header = view.header_lines()
-    article.author = _author(head, view, article.title, article.language)
+    article.author = author.choose_author(head, view, article.title, article.language)
     article.editor = byline.editor_in_lines(view.after_body_lines())
     article.source = (
         head.get("source", "article:source")
@@ -112,15 +113,3 @@ def read_html(
     article.lists = blocks.read_lists(model, found, fetched=fetched, tz=zone, base=url)
     return article
 
-
-def _author(
-    head: meta.HeadMeta, view: page.View, title_: str | None, lang: str | None
-) -> str | None:
-    """The author the markup states, unless it names an outlet and a byline names a person."""
-    stated = byline.meta_author(head)
-    if stated and not (lang == "zh" and byline.is_org(stated)):
-        return stated
-    shown = byline.author_in_lines(
-        view.byline_lines(), view.tail_lines(), view.container_lines
-    ) or byline.author_after_title(title_, view.header_lines(), view.lead_text_lines())
-    return shown or stated

@@ -64,10 +64,21 @@ TEXT_LOOKED = 80
 
 
 def meta_author(head: HeadMeta) -> str | None:
-    """The author the markup states, if it is a name and not a link or the site."""
-    value = jsonld_text(head.jsonld.get("author")) if head.jsonld else None
-    if not value:
-        value = head.get(*AUTHOR_METAS)
+    """The author the markup states (JSON-LD, else a `<meta>` tag), if it is a name."""
+    return jsonld_author(head) or tag_author(head)
+
+
+def jsonld_author(head: HeadMeta) -> str | None:
+    """The JSON-LD article's `author` (its `@id` reference resolved), if it is a name."""
+    return _stated_name(jsonld_text(head.jsonld_value("author")), head)
+
+
+def tag_author(head: HeadMeta) -> str | None:
+    """The author a `<meta>` tag names, if it is a name and not a link or the site."""
+    return _stated_name(head.get(*AUTHOR_METAS), head)
+
+
+def _stated_name(value: str | None, head: HeadMeta) -> str | None:
     if not value or value.startswith(("http://", "https://", "/")) or "@" in value:
         return None
     value = re.sub(r"^(?:by|作者)\s*[:：]?\s*", "", value, flags=re.IGNORECASE).strip()

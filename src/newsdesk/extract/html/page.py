@@ -193,6 +193,13 @@ class View:
             out.append(line.text)
         return out
 
+    def mentions(self, text: str) -> bool:
+        """`text` is shown by the article: over or in its header, or in its container
+        (not in its comments or the lists after it)."""
+        want = text.casefold()
+        lines = [*self.before_header_lines(), *self.byline_lines(), *self.container_lines()]
+        return any(want in line.casefold() for line in lines)
+
     def header_time_attrs(self) -> list[str]:
         r = self.header_range()
         return [value for index, value in self.model.times if r.start <= index < r.stop]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from newsdesk.extract import dates, measure
@@ -108,13 +108,17 @@ def read_times(
     updated = _first([_jsonld(head, "dateModified"), *(head.get(n) for n in UPDATED_METAS)], tz)
     if updated:
         out.updated = updated.value
+    # `dateCreated` (a draft's first save, often in UTC) only when no publish time is
+    # stated; microdata's `datePublished` and `<time pubdate>` after the tags.
     for source, values in (
-        ("jsonld", [_jsonld(head, "datePublished"), _jsonld(head, "dateCreated")]),
+        ("jsonld", [_jsonld(head, "datePublished")]),
         ("meta", [head.get(n) for n in PUBLISHED_METAS]),
+        ("jsonld", [_jsonld(head, "dateCreated")]),
+        ("meta", head.marks.published),
     ):
         found = _first(values, tz)
         if found:
-            return _set(out, found, source)
+            return _set(out, _in_own_offset(found, head, body_times, tz), source)
     found, upd = _in_lines(header, tz, fetched)
     if upd and not out.updated:
         out.updated = upd.value
@@ -152,8 +156,34 @@ def _set(out: Times, found: dates.FoundTime, source: str) -> Times:
 
 
 def _jsonld(head: HeadMeta, key: str) -> str | None:
-    value = head.jsonld.get(key) if head.jsonld else None
+    value = head.jsonld_value(key)
+    if isinstance(value, list) and value:
+        value = value[0]
     return value if isinstance(value, str) else None
+
+
+def _in_own_offset(
+    found: dates.FoundTime, head: HeadMeta, body_times: Iterable[str], tz: str
+) -> dates.FoundTime:
+    """`found` in the page's own offset when it was given in UTC and the page states the
+    same instant elsewhere with its local offset (JSON-LD in `Z`, `article:published_time`
+    or a `<time>` in `-08:00`): the calendar day is the page's, the instant unchanged."""
+    value = found.value
+    if not found.tz_stated or value.utcoffset():
+        return found
+    others = [head.get(n) for n in PUBLISHED_METAS] + [*head.marks.published, *head.times]
+    for other in _stated([*others, *body_times], tz):
+        offset = other.value.utcoffset()
+        if offset and other.value == value:
+            return replace(found, value=value.astimezone(other.value.tzinfo))
+    return found
+
+
+def _stated(values: Iterable[str | None], tz: str) -> Iterable[dates.FoundTime]:
+    for value in values:
+        hit = dates.parse_time(value, tz=tz) if value else None
+        if hit is not None and hit.tz_stated:
+            yield hit
 
 
 def _first(values: Iterable[str | None], tz: str) -> dates.FoundTime | None:
