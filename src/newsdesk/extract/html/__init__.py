@@ -68,10 +68,11 @@ def read_html(
     article.canonical_url = head.canonical or head.get("og:url")
     article.title = title.choose_title(
         h1s=view.h1s(),
-        og=head.get("og:title", "twitter:title"),
+        og=head.get("og:title", "twitter:title", "dc.title", "dcterms.title"),
         jsonld=meta.jsonld_text(head.jsonld.get("headline")) if head.jsonld else None,
         title=head.title,
         site=article.site,
+        subheads=view.subheads(),
     )
     view.locate_title(article.title)
     article.body = view.body()

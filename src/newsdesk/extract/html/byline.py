@@ -74,8 +74,14 @@ def jsonld_author(head: HeadMeta) -> str | None:
 
 
 def tag_author(head: HeadMeta) -> str | None:
-    """The author a `<meta>` tag names, if it is a name and not a link or the site."""
-    return _stated_name(head.get(*AUTHOR_METAS), head)
+    """The author a `<meta>` tag names, if it is a name and not a link or the site; a
+    tag repeated for each author gives them all."""
+    for key in AUTHOR_METAS:
+        values = head.repeated.get(key) or [head.meta.get(key)]
+        found = [n for n in (_stated_name(v, head) for v in values) if n]
+        if found:
+            return ", ".join(dict.fromkeys(found))
+    return None
 
 
 def _stated_name(value: str | None, head: HeadMeta) -> str | None:
@@ -85,7 +91,7 @@ def _stated_name(value: str | None, head: HeadMeta) -> str | None:
     site = head.get("og:site_name")
     if not value or (site and value.casefold() == site.casefold()) or _NOT_AUTHOR.search(value):
         return None
-    return value
+    return _names(value) or None
 
 
 def is_org(name: str) -> bool:

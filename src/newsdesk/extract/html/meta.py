@@ -25,6 +25,8 @@ from newsdesk.text import cjk
 
 # JSON-LD blocks past this size are data dumps, not article metadata.
 MAX_JSONLD_CHARS = 200_000
+# Tags a page repeats, one per value (`<meta name="DC.Creator">` for each author).
+MULTI_VALUED = frozenset(("author", "article:author", "dc.creator", "dcterms.creator"))
 # schema.org types that describe the article itself.
 ARTICLE_TYPES = frozenset(
     (
@@ -60,6 +62,7 @@ class HeadMeta:
     page_jsonld: dict[str, Any] = field(default_factory=dict)  # a WebPage object beside it
     ids: dict[str, dict[str, Any]] = field(default_factory=dict)  # JSON-LD objects by @id
     marks: Marks = field(default_factory=Marks)
+    repeated: dict[str, list[str]] = field(default_factory=dict)  # MULTI_VALUED tags, all
 
     def get(self, *names: str) -> str | None:
         """The first non-empty value among the meta `names`."""
@@ -97,6 +100,8 @@ def read_head(tree: LexborHTMLParser) -> HeadMeta:
             value = " ".join(value.split())
             if value and key not in out.meta:
                 out.meta[key] = value
+            if value and key in MULTI_VALUED:
+                out.repeated.setdefault(key, []).append(value)
     title = tree.css_first("title")
     if title is not None:
         out.title = " ".join(title.text().split()) or None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.extract import credits, dates
+from newsdesk.text import cjk
 
 # Labels before a name, in the languages of the pages we read.
 _LEAD = re.compile(
@@ -25,7 +26,7 @@ _BY = re.compile(r"(?:^|(?<=\s))by\s*[:：]?\s+(?=\S)", re.IGNORECASE)
 _PICTURE_CREDIT = re.compile(r"(?:photo|image|picture|illustration|graphic|video)s?\s*$", re.I)
 # Where a name ends: a date, a separator, a bracket, a label of what follows.
 _END = re.compile(
-    r"\s+[|•·–—]\s*|\s*[|•·/(\[<]|\s+-\s+|,\s*(?=\d)|\s+(?:on|at|le|am|el|il|op|updated|"
+    r"\s+[|•·–—]\s*|\s*[|•·/\[<]|\s+-\s+|,\s*(?=\d)|\s+(?:on|at|le|am|el|il|op|updated|"
     r"published|posted|aktualisiert|mis à jour|před|vor|hace|il y a|ago)\b|\s+\d|@|https?:",
     re.IGNORECASE,
 )
@@ -45,6 +46,7 @@ _NOT_NAMES = frozenset(
 # A name is this many words at most (a few people joined by `and`, `,`).
 NAME_MAX_WORDS = 12
 NAME_MAX_CHARS = 80
+_CJK = re.compile(f"[{cjk.HAN}]")
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 
 
@@ -66,6 +68,8 @@ def person(text: str | None) -> str | None:
         value = value[: m.start()]
     value = _TRAILING_CALENDAR.sub("", value.strip(" ,;:.-–—"))
     value = value.strip(" ,;:-–—")
+    if _CJK.search(value):  # `赵 培`, `张三 李四`: the Chinese credit's own checks
+        return credits.clean_names(value) if credits.plausible_names(value) else None
     return value if is_name(value) else None
 
 

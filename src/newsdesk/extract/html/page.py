@@ -122,6 +122,11 @@ class View:
         found.sort(key=lambda f: abs(f[0] - self.first_body))
         return [text for _, text in found]
 
+    def subheads(self) -> list[str]:
+        """The `<h2>` and `<h3>` headings (where a page with a section name in its
+        `<h1>` shows the headline)."""
+        return [text for tag in ("h2", "h3") for _, text in self._headings(tag)]
+
     def _headings(self, tag: str) -> list[tuple[int, str]]:
         out = []
         for e in self.model.elems:
