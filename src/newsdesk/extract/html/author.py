@@ -26,18 +26,18 @@ from newsdesk.extract.html.page import View
 
 def choose_author(head: HeadMeta, view: View, title: str | None, lang: str | None) -> str | None:
     zh = lang == "zh"
-    shown = byline.author_in_lines(
-        view.byline_lines(), view.tail_lines(), view.container_lines
-    )
-    classed = _first_shown(head.marks.bylines, view)
     stated = byline.jsonld_author(head)
-    if stated and not (byline.is_org(stated) and (zh or shown or classed)):
+    if stated and not byline.is_org(stated):
         return stated
     marked = _first_shown(head.marks.authors, view)
     if marked:
         return marked
+    visible = byline.author_in_lines(
+        view.byline_lines(), view.tail_lines(), view.container_lines
+    ) or _first_shown(head.marks.bylines, view)
+    if stated and not (zh or visible):
+        return stated  # an organisation, and no person shown
     tagged = byline.tag_author(head)
-    visible = shown or classed
     junk = (visible and _junk_beside(tagged, visible, zh)) or (zh and byline.is_org(tagged or ""))
     if tagged and not junk:
         return tagged

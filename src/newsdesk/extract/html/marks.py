@@ -18,6 +18,7 @@ commenter or a related story's writer is not the article's author.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -42,7 +43,14 @@ _NOT_BYLINE_CLASS = re.compile(
     r"more|title|label|icon|comment|count|list|role|job",
     re.IGNORECASE,
 )
-_DATE_PROPS = ("datepublished", "datecreated")
+_SELECTOR = ", ".join(
+    (
+        '[itemprop~="author" i], [itemprop~="creator" i], [rel~="author" i]',
+        '[itemprop~="datePublished" i], [itemprop~="dateCreated" i], time[pubdate]',
+        '[itemprop~="headline" i]',
+        '[class*="author" i], [class*="byline" i], [id*="byline" i]',
+    )
+)
 
 
 @dataclass(slots=True)
@@ -60,29 +68,27 @@ def read_marks(tree: LexborHTMLParser) -> Marks:
     root = tree.body
     if root is None:
         return out
-    for node in root.css('[itemprop~="author" i], [itemprop~="creator" i], [rel~="author" i]'):
-        _add(out.authors, _author_text(node), node)
-    for node in root.css('[class*="author" i], [class*="byline" i], [id*="byline" i]'):
-        if _is_byline_box(node):
-            _add(out.bylines, _text(node), node)
-    for node in root.css("[itemprop], time[pubdate]"):
-        prop = (node.attributes.get("itemprop") or "").lower()
-        if prop in _DATE_PROPS or (node.tag == "time" and "pubdate" in node.attributes):
-            value = node.attributes.get("datetime") or node.attributes.get("content")
-            _add(out.published, value or _text(node), node)
-        elif prop == "headline" and out.headline is None:
-            out.headline = node.attributes.get("content") or _text(node) or None
+    # One pass over the tree (each selector of a list scans it again).
+    for node in root.css(_SELECTOR):
+        attrs = node.attributes
+        prop = (attrs.get("itemprop") or "").lower().split()
+        if "author" in prop or "creator" in prop or "author" in (attrs.get("rel") or ""):
+            _add(out.authors, node, _author_text)
+        elif "datepublished" in prop or "datecreated" in prop or "pubdate" in attrs:
+            value = attrs.get("datetime") or attrs.get("content")
+            _add(out.published, node, lambda n, v=value: v or _text(n))
+        elif "headline" in prop:
+            out.headline = out.headline or attrs.get("content") or _text(node) or None
+        elif _is_byline_box(node):
+            _add(out.bylines, node, _text)
     return out
 
 
-def _add(found: list[str], value: str | None, node: LexborNode) -> None:
-    if (
-        value
-        and len(found) < MAX_MARKS
-        and len(value) <= MARK_MAX_CHARS
-        and value not in found
-        and not _elsewhere(node)
-    ):
+def _add(found: list[str], node: LexborNode, read: Callable[[LexborNode], str | None]) -> None:
+    if len(found) >= MAX_MARKS or _elsewhere(node):
+        return
+    value = read(node)
+    if value and len(value) <= MARK_MAX_CHARS and value not in found:
         found.append(value)
 
 

@@ -30,6 +30,8 @@ PUBLISHED_METAS = (
     "publish_date",
     "publish-date",
     "publication_date",
+    "citation_publication_date",
+    "citation_date",
     "article.published",
     "og:published_time",
     "og:release_date",
@@ -37,13 +39,12 @@ PUBLISHED_METAS = (
     "sailthru.date",
     "parsely-pub-date",
     "dc.date.issued",
-    "dc.date",
     "dcterms.created",
-    "dcterms.date",
-    "date",
     "created",
     "weibo:article:create_at",
 )
+# Tags that give a date without saying which: a page may put its update time there.
+PLAIN_DATE_METAS = ("dc.date", "dcterms.date", "date")
 UPDATED_METAS = (
     "article:modified_time",
     "og:updated_time",
@@ -52,8 +53,18 @@ UPDATED_METAS = (
     "last-modified",
     "dcterms.modified",
 )
+# `<time>` elements at the top of the page looked at when a tag gives the update time.
+PAGE_TIMES_LOOKED = 3
 # How far each source is trusted (Article.published_confidence).
-CONFIDENCE = {"jsonld": 0.95, "meta": 0.9, "text": 0.8, "time": 0.7, "url": 0.5, "page-time": 0.3}
+CONFIDENCE = {
+    "jsonld": 0.95,
+    "meta": 0.9,
+    "text": 0.8,
+    "time": 0.7,
+    "url": 0.5,
+    "updated": 0.4,  # only an update time is shown: the article is no younger
+    "page-time": 0.3,
+}
 # Dates in URLs: /2024/05/20/, /2024-05-20/, /20240520/.
 _URL_DATE = re.compile(
     r"(?<!\d)(20\d\d|19\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)"
@@ -105,9 +116,13 @@ def read_times(
     only when nothing before it gave a time).
     """
     out = Times()
+    body_times = list(body_times)
     updated = _first([_jsonld(head, "dateModified"), *(head.get(n) for n in UPDATED_METAS)], tz)
     if updated:
         out.updated = updated.value
+    shown, upd = _in_lines(header, tz, fetched)
+    if upd and not out.updated:
+        out.updated = upd.value
     # `dateCreated` (a draft's first save, often in UTC) only when no publish time is
     # stated; microdata's `datePublished` and `<time pubdate>` after the tags.
     for source, values in (
@@ -115,15 +130,17 @@ def read_times(
         ("meta", [head.get(n) for n in PUBLISHED_METAS]),
         ("jsonld", [_jsonld(head, "dateCreated")]),
         ("meta", head.marks.published),
+        ("plain", [head.get(n) for n in PLAIN_DATE_METAS]),
     ):
         found = _first(values, tz)
+        if found and source == "plain":
+            marked = [*body_times, *head.times[:PAGE_TIMES_LOOKED]]
+            found = _shown_before_update(found, out.updated, shown, marked, tz) or found
+            return _set(out, found, "meta")
         if found:
             return _set(out, _in_own_offset(found, head, body_times, tz), source)
-    found, upd = _in_lines(header, tz, fetched)
-    if upd and not out.updated:
-        out.updated = upd.value
-    if found:
-        return _set(out, found, "text")
+    if shown:
+        return _set(out, shown, "text")
     found = _first(list(body_times), tz)
     if found:
         return _set(out, found, "time")
@@ -144,7 +161,27 @@ def read_times(
         found = _url_date(url, tz)
         if found:
             return _set(out, found, "url")
+    if upd:
+        return _set(out, upd, "updated")  # the page shows when it was updated, no more
     return out
+
+
+def _shown_before_update(
+    found: dates.FoundTime,
+    updated: datetime | None,
+    shown: dates.FoundTime | None,
+    marked: list[str],
+    tz: str,
+) -> dates.FoundTime | None:
+    """An earlier time the header shows (or a `<time>` of the header, or among the
+    page's first), when the tag taken for the publish time gives the update day
+    (`DC.date` equal to `og:updated_time`): the tag was the update."""
+    if updated is None or found.value.date() != updated.date():
+        return None  # (a page published and updated on one day shows no earlier time)
+    for hit in [shown, *(dates.parse_time(t, tz=tz) for t in marked)]:
+        if hit is not None and hit.value.date() < found.value.date():
+            return hit
+    return None
 
 
 def _set(out: Times, found: dates.FoundTime, source: str) -> Times:
