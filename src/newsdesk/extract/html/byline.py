@@ -30,6 +30,9 @@ AUTHOR_METAS = (
     "sailthru.author",
     "parsely-author",
 )
+# Twitter's label and data tags read for the writer, and the labels that name one.
+TWITTER_LABELS = 4
+_WRITTEN_BY = re.compile(r"^\s*(?:written by|author|by|autor|auteur|verfasst von)\s*:?\s*$", re.I)
 # Meta author values that are a site's keywords, a domain or an account id.
 _NOT_AUTHOR = re.compile(
     r"www\.|\.(?:com|cn|net|org)\b|[,，;；].*[,，;；]|_\d|^\w*\d{3,}\w*$|^\W+$"
@@ -63,11 +66,6 @@ LINE_LOOKED = 200
 TEXT_LOOKED = 80
 
 
-def meta_author(head: HeadMeta) -> str | None:
-    """The author the markup states (JSON-LD, else a `<meta>` tag), if it is a name."""
-    return jsonld_author(head) or tag_author(head)
-
-
 def jsonld_author(head: HeadMeta) -> str | None:
     """The JSON-LD article's `author` (its `@id` reference resolved), if it is a name."""
     return _stated_name(jsonld_text(head.jsonld_value("author")), head)
@@ -81,6 +79,11 @@ def tag_author(head: HeadMeta) -> str | None:
         found = [n for n in (_stated_name(v, head) for v in values) if n]
         if found:
             return ", ".join(dict.fromkeys(found))
+    # Twitter's reading labels: `twitter:label1` "Written by", `twitter:data1` the name.
+    for n in range(1, TWITTER_LABELS + 1):
+        label = head.get(f"twitter:label{n}")
+        if label and _WRITTEN_BY.match(label):
+            return _stated_name(head.get(f"twitter:data{n}"), head)
     return None
 
 
@@ -88,10 +91,15 @@ def _stated_name(value: str | None, head: HeadMeta) -> str | None:
     if not value or value.startswith(("http://", "https://", "/")) or "@" in value:
         return None
     value = re.sub(r"^(?:by|作者)\s*[:：]?\s*", "", value, flags=re.IGNORECASE).strip()
-    site = head.get("og:site_name")
-    if not value or (site and value.casefold() == site.casefold()) or _NOT_AUTHOR.search(value):
+    if not value or _NOT_AUTHOR.search(value):
         return None
     return _names(value) or None
+
+
+def is_site(name: str, head: HeadMeta) -> bool:
+    """`name` is the site's own name (a personal blog's, or an outlet's)."""
+    site = head.get("og:site_name", "application-name")
+    return bool(site) and name.casefold() == str(site).casefold()
 
 
 def is_org(name: str) -> bool:

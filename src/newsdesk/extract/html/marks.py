@@ -11,8 +11,11 @@ script lays it out), into a plain `Marks` the metadata readers weigh against the
   `c-byline__author`), the shape most blogs and portals print their bylines in;
 - `<time pubdate>` and `<time itemprop="datePublished">`.
 
-Comment sections, forms and author boxes (bios, avatars, "more by") are skipped: a
-commenter or a related story's writer is not the article's author.
+Comment sections, forms, menus and author boxes (bios, avatars, "more by") are
+skipped: a commenter or a related story's writer is not the article's author.  An
+`<aside>` or `<footer>` is not skipped: many templates print the byline in the
+article's own meta column or footer (the readers check the name is shown by the
+article).
 """
 
 from __future__ import annotations
@@ -126,7 +129,7 @@ def _elsewhere(node: LexborNode) -> bool:
     for _ in range(ANCESTORS_LOOKED):
         if current is None or current.tag in ("body", "html"):
             return False
-        if current.tag in ("form", "footer", "aside", "nav"):
+        if current.tag in ("form", "nav"):
             return True
         if _ELSEWHERE.search(_hint(current)):
             return True

@@ -26,7 +26,7 @@ _BY = re.compile(r"(?:^|(?<=\s))by\s*[:：]?\s+(?=\S)", re.IGNORECASE)
 _PICTURE_CREDIT = re.compile(r"(?:photo|image|picture|illustration|graphic|video)s?\s*$", re.I)
 # Where a name ends: a date, a separator, a bracket, a label of what follows.
 _END = re.compile(
-    r"\s+[|•·–—]\s*|\s*[|•·/\[<]|\s+-\s+|,\s*(?=\d)|\s+(?:on|at|le|am|el|il|op|updated|"
+    r"\s+[|•·–—]\s*|\s*[|•·●⋅‧∙/\[<]|\s+-\s+|,\s*(?=\d)|\s+(?:on|at|le|am|el|il|op|updated|"
     r"published|posted|aktualisiert|mis à jour|před|vor|hace|il y a|ago)\b|\s+\d|@|https?:",
     re.IGNORECASE,
 )
@@ -85,3 +85,20 @@ def is_name(value: str) -> bool:
     if value.endswith(("。", ".", "!", "?", "！", "？")) and len(words) > 3:
         return False
     return any(_WORD.fullmatch(w) for w in words)
+
+
+# A name printed alone: two to four capitalised words (particles and initials allowed).
+_BARE_NAME = re.compile(
+    r"[A-Z][^\W\d_]*[.'’]?(?:[\s-]+(?:(?:de|van|von|der|da|di|du|la|le|bin|al)\s+)*"
+    r"[A-Z][^\W\d_]*[.'’]?){1,3}"
+)
+
+
+def bare_name(text: str) -> str | None:
+    """`Adam Roberts`, `Horea Matei`: a line that is a person's name and nothing else."""
+    text = text.strip()
+    if len(text) > NAME_MAX_CHARS or not _BARE_NAME.fullmatch(text):
+        return None
+    if credits.is_organisation(text) or not is_name(text):
+        return None
+    return text
