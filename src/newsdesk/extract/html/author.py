@@ -68,9 +68,11 @@ def _latin_byline(header: list[str], title: str | None) -> str | None:
     `Fri 5 Dec 2025`), or before a date on its line (`Jane Doe | Writer | July 2`)."""
     lines = [t for t in header[:HEADER_LINES_LOOKED] if t != title]
     for text in lines:
-        if len(text) <= BYLINE_LINE_MAX_CHARS and _BY.search(text):
+        by = _BY.search(text) if len(text) <= BYLINE_LINE_MAX_CHARS else None
+        if by:
             name = names.person(text)
-            if name:
+            # Inside a line, `by` is a byline's only before a name (not `step by step`).
+            if name and (by.start() == 0 or names.bare_name(name)):
                 return name
     for k, text in enumerate(lines):
         if len(text) > BYLINE_LINE_MAX_CHARS or not measure.has_digit(text):

@@ -43,6 +43,8 @@ _NOT_NAMES = frozenset(
     "unknown share follow subscribe contact about more read posted comments comment "
     "webmaster newsroom redaktion rédaction redacción user".split()
 )
+# Characters no name has.
+_NOT_NAME_CHARS = re.compile(r"[:：$%=<>{}\[\]#*+\\/?!？！]")
 # A name is this many words at most (a few people joined by `and`, `,`).
 NAME_MAX_WORDS = 12
 NAME_MAX_CHARS = 80
@@ -76,6 +78,8 @@ def person(text: str | None) -> str | None:
 def is_name(value: str) -> bool:
     """A short run of words that can be people's names (no digits, no sentence)."""
     if not value or len(value) > NAME_MAX_CHARS or credits.is_address(value):
+        return False
+    if _NOT_NAME_CHARS.search(value):
         return False
     words = value.split()
     if len(words) > NAME_MAX_WORDS or value.casefold() in _NOT_NAMES:
