@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from newsdesk.extract import credits, measure, patterns
+from newsdesk.extract.html import names
 from newsdesk.extract.html.meta import HeadMeta, jsonld_text
 from newsdesk.text import cjk
 
@@ -30,6 +31,8 @@ AUTHOR_METAS = (
     "sailthru.author",
     "parsely-author",
 )
+# Author tags read when a page repeats one per author.
+MAX_AUTHOR_TAGS = 8
 # Twitter's label and data tags read for the writer, and the labels that name one.
 TWITTER_LABELS = 4
 _WRITTEN_BY = re.compile(r"^\s*(?:written by|author|by|autor|auteur|verfasst von)\s*:?\s*$", re.I)
@@ -76,9 +79,11 @@ def tag_author(head: HeadMeta) -> str | None:
     tag repeated for each author gives them all."""
     for key in AUTHOR_METAS:
         values = head.repeated.get(key) or [head.meta.get(key)]
-        found = [n for n in (_stated_name(v, head) for v in values) if n]
+        found = [n for n in (_stated_name(v, head) for v in values[:MAX_AUTHOR_TAGS]) if n]
+        if len(found) > 1 and not all(names.is_name(n) for n in found):
+            found = found[:1]  # lines of an address, not one tag per author
         if found:
-            return ", ".join(dict.fromkeys(found))
+            return ", ".join(_unique(found))
     # Twitter's reading labels: `twitter:label1` "Written by", `twitter:data1` the name.
     for n in range(1, TWITTER_LABELS + 1):
         label = head.get(f"twitter:label{n}")
@@ -94,6 +99,14 @@ def _stated_name(value: str | None, head: HeadMeta) -> str | None:
     if not value or _NOT_AUTHOR.search(value):
         return None
     return _names(value) or None
+
+
+def _unique(names: list[str]) -> list[str]:
+    """`names` without repeats, case aside (`DELFI`, `Delfi`)."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
 
 
 def is_site(name: str, head: HeadMeta) -> bool:

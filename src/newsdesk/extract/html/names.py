@@ -24,6 +24,9 @@ _LEAD = re.compile(
 # credit (`Photo by …`).
 _BY = re.compile(r"(?:^|(?<=\s))by\s*[:：]?\s+(?=\S)", re.IGNORECASE)
 _PICTURE_CREDIT = re.compile(r"(?:photo|image|picture|illustration|graphic|video)s?\s*$", re.I)
+_PICTURE_LABEL = re.compile(
+    r"^(?:fot(?:o|\.)|photos?\b|image\b|credit\b|bild\b|zdj|摄影|攝影|图片|圖片)", re.I
+)
 # Where a name ends: a date, a separator, a bracket, a label of what follows.
 _END = re.compile(
     r"\s+[|•·–—]\s*|\s*[|•·●⋅‧∙/\[<]|\s+-\s+|,\s*(?=\d)|\s+(?:on|at|le|am|el|il|op|updated|"
@@ -59,6 +62,8 @@ def person(text: str | None) -> str | None:
     value = " ".join(text.split())
     for hit in reversed(dates.find_times(value)):
         value = f"{value[: hit.start]} | {value[hit.end :]}"
+    if _PICTURE_LABEL.match(value):
+        return None  # `Fot. Shutterstock`: a picture's credit
     by = _BY.search(value)
     if by:
         if _PICTURE_CREDIT.search(value[: by.start()]):
@@ -70,8 +75,8 @@ def person(text: str | None) -> str | None:
         value = value[: m.start()]
     value = _TRAILING_CALENDAR.sub("", value.strip(" ,;:.-–—"))
     value = value.strip(" ,;:-–—")
-    if _CJK.search(value):  # `赵 培`, `张三 李四`: the Chinese credit's own checks
-        return credits.clean_names(value) if credits.plausible_names(value) else None
+    if _CJK.search(value):  # `张三 李四`: names and nothing else, by the Chinese checks
+        return credits.bare_names(value)
     return value if is_name(value) else None
 
 

@@ -32,6 +32,9 @@ _ANCHOR_MARK = re.compile(r"^#\s+|\s+#$|(?<=[^\W\d_]{2})#$|^#$")
 # A path mark between crumbs: spaced, a full-width one, or `>` between ideographs (not
 # the `>` of markup shown as text, `<br>`).
 _PATH_MARK = re.compile(rf"\s[>»›→]\s|[＞〉]|(?<=[{_SPACELESS}])\s*>\s*(?=[{_SPACELESS}])")
+# A section's name in a breadcrumb is this short (`国际频道`, `World News`); a path
+# with a longer part is a headline before a site part (`Headline » Site`).
+SECTION_MAX_WEIGHT = 6
 # Titles quoted in guillemets (`«Vape Wave», «6 Days»`): their `»` is no path mark.
 _QUOTED = re.compile(r"«[^«»]*»")
 # What is left of a date header once its times are gone: weekdays, labels, punctuation.
@@ -99,8 +102,10 @@ def clean(text: str) -> str:
 def is_headline(text: str) -> bool:
     """Not a date header (`Tuesday, March 5, 2024`) nor a breadcrumb of sections
     (`Home > News > World`, `站名>栏目`): either can sit where the headline would."""
-    if _PATH_MARK.search(text) and patterns.breadcrumb(_QUOTED.sub("", text)) is not None:
-        return False
+    if _PATH_MARK.search(text):
+        crumbs = patterns.breadcrumb(_QUOTED.sub("", text)) or []
+        if crumbs and all(measure.weight(c) <= SECTION_MAX_WEIGHT for c in crumbs):
+            return False
     hits = dates.find_times(text)
     if not hits:
         return True
