@@ -43,7 +43,7 @@ _BYLINE_CLASS = re.compile(r"byline|author|writer|byl\b|posted-?by|submitted", r
 # ...unless they say it holds a picture, a bio or a link list about the author.
 _NOT_BYLINE_CLASS = re.compile(
     r"avatar|photo|image|img|pic|thumb|bio|desc|about|social|follow|twitter|mail|"
-    r"more|title|label|icon|comment|count|list|role|job",
+    r"more|title|label|icon|comment|count|list|role|job|attention|subscribe|btn|button",
     re.IGNORECASE,
 )
 _SELECTOR = ", ".join(
@@ -117,8 +117,8 @@ def _hint(node: LexborNode) -> str:
 
 def _is_byline_box(node: LexborNode) -> bool:
     """An element whose own class or id names a byline or an author's name."""
-    if node.tag in ("body", "html", "article", "main", "section", "li", "ul", "img", "a"):
-        return False  # (a link is read through the element around it)
+    if node.tag in ("body", "html", "article", "main", "section", "li", "ul", "img"):
+        return False
     words = _hint(node).split()
     return any(_BYLINE_CLASS.search(w) and not _NOT_BYLINE_CLASS.search(w) for w in words)
 

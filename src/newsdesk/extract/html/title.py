@@ -21,7 +21,7 @@ _SPACELESS = cjk.KANA + cjk.HAN_EXT_A + cjk.HAN_BASIC + cjk.HANGUL
 _TOKEN = re.compile(f"[{_SPACELESS}]|[^\\W_{_SPACELESS}]+")
 # Separators between a headline and the site name in <title> and og:title.
 _SEPARATORS = re.compile(
-    r"\s+[-–—|·•:»>]\s+|\s*[|｜丨_〉＞]\s*|\s+::\s+|\s*--\s*|\s+-\s*$"
+    r"\s+[-–—|·•:»>]\s+|\s*[|｜丨_＞]\s*|\s+::\s+|\s*--\s*|\s+-\s*$"
 )
 # A first part this many times shorter than another is the site's name, not the headline.
 SITE_FIRST_RATIO = 3
@@ -31,7 +31,7 @@ _MARKS = re.compile(r"[¶\u200b\u200c\u200d\ufeff]")
 _ANCHOR_MARK = re.compile(r"^#\s+|\s+#$|(?<=[^\W\d_]{2})#$|^#$")
 # A path mark between crumbs: spaced, a full-width one, or `>` between ideographs (not
 # the `>` of markup shown as text, `<br>`).
-_PATH_MARK = re.compile(rf"\s[>»›→]\s|[＞〉]|(?<=[{_SPACELESS}])\s*>\s*(?=[{_SPACELESS}])")
+_PATH_MARK = re.compile(rf"\s[>»›→]\s|＞|(?<=[{_SPACELESS}])\s*>\s*(?=[{_SPACELESS}])")
 # A section's name in a breadcrumb is this short (`国际频道`, `World News`); a path
 # with a longer part is a headline before a site part (`Headline » Site`).
 SECTION_MAX_WEIGHT = 6
