@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from newsdesk.extract import credits, measure, patterns
-from newsdesk.extract.html import names
+from newsdesk.extract.html.names import is_name, person
 from newsdesk.extract.html.meta import HeadMeta, jsonld_text
 from newsdesk.text import cjk
 
@@ -42,6 +42,7 @@ _NOT_AUTHOR = re.compile(
 )
 # Where a labelled value stops being a name: a colon, a comma, a bracket, `出自`.
 _VALUE_STOP = re.compile(r"[:：，,;；【\[]|出自|来自")
+_CJK = re.compile(f"[{cjk.HAN}]")
 # Characters no name has.
 _NOT_NAME_CHARS = re.compile(r"[=\"<>{}@#$%^*_+\\/\d]")
 # A label alone on its line (its value is in the next cell).
@@ -80,7 +81,7 @@ def tag_author(head: HeadMeta) -> str | None:
     for key in AUTHOR_METAS:
         values = head.repeated.get(key) or [head.meta.get(key)]
         found = [n for n in (_stated_name(v, head) for v in values[:MAX_AUTHOR_TAGS]) if n]
-        if len(found) > 1 and not all(names.is_name(n) for n in found):
+        if len(found) > 1 and not all(is_name(n) for n in found):
             found = found[:1]  # lines of an address, not one tag per author
         if found:
             return ", ".join(_unique(found))
@@ -169,11 +170,16 @@ def _byline(text: str) -> str | None:
     if patterns.is_meta_line(text):
         for field, value in patterns.meta_fields(text):
             if field == "author":
-                value = _clean_value(value)
+                # (a Latin name loses a month glued on from the date after it)
+                value = _clean_value(value if cjk_name(value) else person(value) or "")
                 if value and _plausible(value, strict=False):
                     return _names(value)
     names = credits.credit_line(text)
     return _names(names) if names else credits.posted_by(text)
+
+
+def cjk_name(value: str) -> bool:
+    return _CJK.search(value) is not None
 
 
 def _clean_value(value: str) -> str:

@@ -125,6 +125,8 @@ def _clean_h1(text: str) -> str:
     """An <h1>'s headline: without a wiki's edit link, or the path a breadcrumb set in
     the heading leads through (`站名 〉频道 〉标题`)."""
     text = _EDIT_LINK.sub("", clean(text))
+    if not is_headline(text):
+        return text  # sections alone (`Home > News > Local`): no headline to take
     if any(mark in text for mark in _CRUMB_MARKS):
         parts = [p.strip() for p in _CRUMB_SPLIT.split(text) if p.strip()]
         if len(parts) > 1:
