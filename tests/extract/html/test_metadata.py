@@ -26,7 +26,9 @@ TEXT = (
 
 def article(body: str, head: str = "") -> object:
     prose = "".join(f"<p>{t}</p>" for t in TEXT)
-    html = f"<html lang='en'><head>{head}</head><body><article>{body}{prose}</article></body></html>"
+    html = (
+        f"<html lang='en'><head>{head}</head><body><article>{body}{prose}</article></body></html>"
+    )
     return read_html(html, id="t", origin="inline")
 
 

@@ -113,4 +113,3 @@ def read_html(
     article.updated = times.updated
     article.lists = blocks.read_lists(model, found, fetched=fetched, tz=zone, base=url)
     return article
-

@@ -27,7 +27,6 @@ from newsdesk.extract.html import byline, names
 from newsdesk.extract.html.meta import HeadMeta
 from newsdesk.extract.html.page import View
 
-
 # Header lines read for a Latin byline, and how long such a line is.
 HEADER_LINES_LOOKED = 10
 BYLINE_LINE_MAX_CHARS = 120

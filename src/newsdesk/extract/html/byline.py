@@ -18,8 +18,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from newsdesk.extract import credits, measure, patterns
-from newsdesk.extract.html.names import is_name, person
 from newsdesk.extract.html.meta import HeadMeta, jsonld_text
+from newsdesk.extract.html.names import is_name, person
 from newsdesk.text import cjk
 
 # Meta tags that name the author.
@@ -72,15 +72,15 @@ TEXT_LOOKED = 80
 
 def jsonld_author(head: HeadMeta) -> str | None:
     """The JSON-LD article's `author` (its `@id` reference resolved), if it is a name."""
-    return _stated_name(jsonld_text(head.jsonld_value("author")), head)
+    return _stated_name(jsonld_text(head.jsonld_value("author")))
 
 
 def tag_author(head: HeadMeta) -> str | None:
-    """The author a `<meta>` tag names, if it is a name and not a link or the site; a
-    tag repeated for each author gives them all."""
+    """The author a `<meta>` tag names, if it is a name and not a link; a tag repeated
+    for each author gives them all."""
     for key in AUTHOR_METAS:
-        values = head.repeated.get(key) or [head.meta.get(key)]
-        found = [n for n in (_stated_name(v, head) for v in values[:MAX_AUTHOR_TAGS]) if n]
+        values: list[str | None] = [*head.repeated.get(key, [])] or [head.meta.get(key)]
+        found = [n for n in (_stated_name(v) for v in values[:MAX_AUTHOR_TAGS]) if n]
         if len(found) > 1 and not all(is_name(n) for n in found):
             found = found[:1]  # lines of an address, not one tag per author
         if found:
@@ -89,11 +89,11 @@ def tag_author(head: HeadMeta) -> str | None:
     for n in range(1, TWITTER_LABELS + 1):
         label = head.get(f"twitter:label{n}")
         if label and _WRITTEN_BY.match(label):
-            return _stated_name(head.get(f"twitter:data{n}"), head)
+            return _stated_name(head.get(f"twitter:data{n}"))
     return None
 
 
-def _stated_name(value: str | None, head: HeadMeta) -> str | None:
+def _stated_name(value: str | None) -> str | None:
     if not value or value.startswith(("http://", "https://", "/")) or "@" in value:
         return None
     value = re.sub(r"^(?:by|作者)\s*[:：]?\s*", "", value, flags=re.IGNORECASE).strip()

@@ -78,8 +78,7 @@ def read_marks(tree: LexborHTMLParser) -> Marks:
         if "author" in prop or "creator" in prop or "author" in (attrs.get("rel") or ""):
             _add(out.authors, node, _author_text)
         elif "datepublished" in prop or "datecreated" in prop or "pubdate" in attrs:
-            value = attrs.get("datetime") or attrs.get("content")
-            _add(out.published, node, lambda n, v=value: v or _text(n))
+            _add(out.published, node, _time_value)
         elif "headline" in prop:
             out.headline = out.headline or attrs.get("content") or _text(node) or None
         elif _is_byline_box(node):
@@ -104,6 +103,11 @@ def _author_text(node: LexborNode) -> str | None:
     if content and not content.startswith(("http:", "https:", "/")):
         return " ".join(content.split())
     return _text(node)
+
+
+def _time_value(node: LexborNode) -> str | None:
+    attrs = node.attributes
+    return attrs.get("datetime") or attrs.get("content") or _text(node)
 
 
 def _text(node: LexborNode) -> str:

@@ -41,11 +41,12 @@ _TRAILING_CALENDAR = re.compile(
     re.IGNORECASE,
 )
 # Words that stand where a name would but are none: roles, buttons, generic accounts.
-_NOT_NAMES = frozenset(
+_NOT_NAME_TEXT = (
     "admin administrator author authors by editor editors staff team guest anonymous "
     "unknown share follow subscribe contact about more read posted comments comment "
-    "webmaster newsroom redaktion rédaction redacción user".split()
+    "webmaster newsroom redaktion rédaction redacción user"
 )
+_NOT_NAMES = frozenset(_NOT_NAME_TEXT.split())
 # Characters no name has.
 _NOT_NAME_CHARS = re.compile(r"[:：$%=<>{}\[\]#*+\\/?!？！]")
 # A name is this many words at most (a few people joined by `and`, `,`).

@@ -20,9 +20,7 @@ from newsdesk.text import cjk
 _SPACELESS = cjk.KANA + cjk.HAN_EXT_A + cjk.HAN_BASIC + cjk.HANGUL
 _TOKEN = re.compile(f"[{_SPACELESS}]|[^\\W_{_SPACELESS}]+")
 # Separators between a headline and the site name in <title> and og:title.
-_SEPARATORS = re.compile(
-    r"\s+[-–—|·•:»>]\s+|\s*[|｜丨_＞]\s*|\s+::\s+|\s*--\s*|\s+-\s*$"
-)
+_SEPARATORS = re.compile(r"\s+[-–—|·•:»>]\s+|\s*[|｜丨_＞]\s*|\s+::\s+|\s*--\s*|\s+-\s*$")
 # A first part this many times shorter than another is the site's name, not the headline.
 SITE_FIRST_RATIO = 3
 _MARKS = re.compile(r"[¶\u200b\u200c\u200d\ufeff]")
