@@ -158,6 +158,13 @@ def find_times(text: str, *, tz: str = DEFAULT_TZ) -> list[FoundTime]:
     return found
 
 
+def without_times(text: str, *, joiner: str = "", tz: str = DEFAULT_TZ) -> str:
+    """`text` with every time in it replaced by `joiner` (what a line says besides)."""
+    for hit in reversed(find_times(text, tz=tz)):
+        text = f"{text[: hit.start]}{joiner}{text[hit.end :]}"
+    return text
+
+
 def parse_time(text: str, *, tz: str = DEFAULT_TZ, ref: datetime | None = None) -> FoundTime | None:
     """The first time in `text`, absolute or (given `ref`) relative; None if there is none."""
     times = find_times(text, tz=tz)

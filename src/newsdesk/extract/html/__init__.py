@@ -5,10 +5,12 @@
 Steps, each in its own module:
     dom        parse (size guard), drop scripts, styles, `<noscript>`, hidden blocks
     meta       `<meta>`, JSON-LD, `<title>`, canonical link — read before cleaning
+    marks      the body's microdata, `rel=author` links and byline classes (with meta)
     walk       flatten the DOM into lines of text and the elements holding them
     content    choose the article's container, sort its lines into body and captions
     title      the headline, by agreement of `<h1>`, og:title, JSON-LD and `<title>`
-    byline     author, editor, source, original title
+    byline     author, editor, source, original title: each kind of evidence
+    author     the author, weighing the markup's against the bylines shown (names)
     published  publish and update times (through `newsdesk.extract.dates`)
     blocks     the lists around the article (related, hot, channel, comments, nav)
 """

@@ -1,15 +1,17 @@
 """Who wrote the article, who edited it, where it came from: from markup and bylines.
 
-The author comes from JSON-LD or `<meta>` when the page states it (unless that names
-an outlet and the page prints a person's byline), else from the byline near the
-headline (`作者：X`, `记者 X`, `文/X`, `By X`) or the credit after the last paragraph
-(`（记者 X）`, `（袁源）`), else a poster's credit in the container (`本贴由X于…发表`,
-`… by X`: the first, the thread's opening post), else a name printed alone under the
-headline (`犬儒病(上)` / `胡平`).  `责任编辑` names the editor, never the author; `来源：`
-the source (or the author, when it names a person).  Every credit shape and the name
-checks (surnames, words that are no names) live in the shared `newsdesk.extract.patterns`,
-which the text-dump reader uses too; what is left here is what only markup has (meta
-tags) and which zone of the page each shape is looked for in.
+Each reader here gives one kind of evidence; `author` weighs them.  The markup's
+author: JSON-LD's `author` (`@id` references resolved), a `<meta>` tag (every author
+when the tag is repeated, one per author), Twitter's "Written by" label.  The bylines
+the page prints: near the headline (`作者：X`, `记者 X`, `文/X`, `By X`), the credit
+after the last paragraph (`（记者 X）`, `（袁源）`), a poster's credit in the container
+(`本贴由X于…发表`, `… by X`: the first, the thread's opening post), a name printed alone
+under the headline (`犬儒病(上)` / `胡平`).  `责任编辑` names the editor, never the
+author; `来源：` the source (or the author, when it names a person).  Every credit
+shape and the name checks (surnames, words that are no names) live in the shared
+`newsdesk.extract.patterns` and `credits`, which the text-dump reader uses too; what is
+left here is what only markup has (meta tags) and which zone of the page each shape is
+looked for in.
 """
 
 from __future__ import annotations

@@ -61,8 +61,7 @@ def person(text: str | None) -> str | None:
     if not text:
         return None
     value = " ".join(text.split())
-    for hit in reversed(dates.find_times(value)):
-        value = f"{value[: hit.start]} | {value[hit.end :]}"
+    value = dates.without_times(value, joiner=" | ")
     if _PICTURE_LABEL.match(value):
         return None  # `Fot. Shutterstock`: a picture's credit
     by = _BY.search(value)

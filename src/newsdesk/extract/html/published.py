@@ -1,12 +1,17 @@
 """When the article was published (and updated), from markup, bylines and the URL.
 
-Sources, most trusted first: JSON-LD `datePublished`, publish-time `<meta>` tags, a
-time shown near the headline (`发布时间：…`, the date line under the title, a
+Sources, most trusted first: JSON-LD `datePublished`, publish-time `<meta>` tags,
+JSON-LD `dateCreated`, microdata `datePublished` and `<time pubdate>` in the body, a
+plain `date` tag (unless it gives the update day and the header shows an earlier
+time), a time shown near the headline (`发布时间：…`, the date line under the title, a
 `<time datetime>` there), a time labelled as the publish time anywhere in the
-article's container (`发表于…` in a post's footer, `本贴由X于…发表`; the first one),
-a time closing the article or over the headline, the date in the URL.  Times in related or hot lists are never
-looked at: only lines of the header zone and the article's own container are read.
-A relative time (`3小时前`) is used only against the fetch time.  Every parse goes
+article's container (`发表于…` in a post's footer, `本贴由X于…发表`; the first one), a
+time closing the article or over the headline, the date in the URL, and last an
+update time the header shows when it shows no other (`Updated March 9, 2024`).  Times
+in related or hot lists are never looked at: only lines of the header zone and the
+article's own container are read.  A relative time (`3小时前`) is used only against
+the fetch time.  A time given in UTC is put in the page's own offset when the page
+states the same instant with one (the calendar day is the page's).  Every parse goes
 through `newsdesk.extract.dates`.
 """
 

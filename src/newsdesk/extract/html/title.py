@@ -104,13 +104,10 @@ def is_headline(text: str) -> bool:
         crumbs = patterns.breadcrumb(_QUOTED.sub("", text)) or []
         if crumbs and all(measure.weight(c) <= SECTION_MAX_WEIGHT for c in crumbs):
             return False
-    hits = dates.find_times(text)
-    if not hits:
+    if not measure.has_digit(text):
         return True
-    rest = text
-    for hit in reversed(hits):
-        rest = rest[: hit.start] + rest[hit.end :]
-    return bool(_DATE_WORDS.sub("", rest))
+    rest = dates.without_times(text)
+    return rest == text or bool(_DATE_WORDS.sub("", rest))
 
 
 # An edit link a wiki puts after each heading (`雄安新区[编辑]`, `History[edit]`).
