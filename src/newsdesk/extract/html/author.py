@@ -45,7 +45,7 @@ def choose_author(head: HeadMeta, view: View, title: str | None, lang: str | Non
         return marked
     visible = (
         byline.author_in_lines(view.byline_lines(), view.tail_lines(), view.container_lines)
-        or _first_shown(head.marks.bylines, view)
+        or _first_shown(head.marks.bylines, view, cjk_only=zh)
         or (None if zh else _latin_byline(view.header_lines(), title))
     )
     if stated and not (zh or visible):
@@ -86,11 +86,12 @@ def _latin_byline(header: list[str], title: str | None) -> str | None:
     return None
 
 
-def _first_shown(marked: Iterable[str], view: View) -> str | None:
-    """The first marked name the article shows."""
+def _first_shown(marked: Iterable[str], view: View, *, cjk_only: bool = False) -> str | None:
+    """The first marked name the article shows (on a Chinese page, a Chinese name: a
+    byline box there in another script is a mis-decoded one)."""
     for text in marked:
         name = names.person(text)
-        if name and view.mentions(name):
+        if name and (not cjk_only or byline.cjk_name(name)) and view.mentions(name):
             return name
     return None
 
