@@ -387,7 +387,7 @@ class Article:
     """What was read from one page.
 
     `published` is timezone-aware or None; `published_source` says where it came
-    from (`text`, `meta`, `jsonld`, `url`, `page-time`) and `published_confidence`
+    from (`text`, `meta`, `jsonld`, `url`, `page-time`, `updated`) and `published_confidence`
     how much to trust it (0..1).  `page_time` is a time the page shows that is not
     the article's own (a stamp beside an author card).  `original` is the platform's
     原创 badge only, never an author's own claim in a statement.

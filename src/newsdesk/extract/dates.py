@@ -68,6 +68,10 @@ _ENGLISH_DMY = re.compile(
     r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+(?P<y>\d{4})\b,?" + _TIME,
     re.IGNORECASE,
 )
+# Year first with a month name, as citation tags write it: `2023 Jan 7`.
+_ENGLISH_YMD = re.compile(
+    r"\b(?P<y>\d{4})\s+" + _MONTH_NAME + r"\s+(?P<d>\d{1,2})\b" + _TIME, re.IGNORECASE
+)
 # Year last, as Western sites write it: `9/17/2004 5:54:13 AM` (slashes: month first,
 # the US order .NET and many CMSs print, unless the first number cannot be a month) and
 # `06.01.2012`, `06-01-2012` (dots or dashes: day first, the European order).
@@ -139,7 +143,7 @@ def find_times(text: str, *, tz: str = DEFAULT_TZ) -> list[FoundTime]:
     taken: list[tuple[int, int]] = []
     patterns = [_NUMERIC]
     if _MONTH_HINT.search(text.lower()) is not None:
-        patterns += (_ENGLISH_MDY, _ENGLISH_DMY)
+        patterns += (_ENGLISH_MDY, _ENGLISH_DMY, _ENGLISH_YMD)
     if _YEAR_LAST_HINT.search(text) is not None:
         patterns += (_SLASHED_MDY, _DOTTED_DMY)
     for pattern in patterns:
@@ -152,6 +156,13 @@ def find_times(text: str, *, tz: str = DEFAULT_TZ) -> list[FoundTime]:
                 taken.append((m.start(), m.end()))
     found.sort(key=lambda f: f.start)
     return found
+
+
+def without_times(text: str, *, joiner: str = "", tz: str = DEFAULT_TZ) -> str:
+    """`text` with every time in it replaced by `joiner` (what a line says besides)."""
+    for hit in reversed(find_times(text, tz=tz)):
+        text = f"{text[: hit.start]}{joiner}{text[hit.end :]}"
+    return text
 
 
 def parse_time(text: str, *, tz: str = DEFAULT_TZ, ref: datetime | None = None) -> FoundTime | None:

@@ -5,13 +5,15 @@
 Steps, each in its own module:
     dom        parse (size guard), drop scripts, styles, `<noscript>`, hidden blocks
     meta       `<meta>`, JSON-LD, `<title>`, canonical link — read before cleaning
+    marks      the body's microdata, `rel=author` links and byline classes (with meta)
     walk       flatten the DOM into lines of text and the elements holding them
     worth      what each line and element is worth as article text
     furniture  the elements around the article: menus, lists, share bars, notices
     content    choose the article's container
     reading    sort the container's lines into body and captions
     title      the headline, by agreement of `<h1>`, og:title, JSON-LD and `<title>`
-    byline     author, editor, source, original title
+    byline     author, editor, source, original title: each kind of evidence
+    author     the author, weighing the markup's against the bylines shown (names)
     published  publish and update times (through `newsdesk.extract.dates`)
     blocks     the lists around the article (related, hot, channel, comments, nav)
 """
@@ -22,6 +24,7 @@ from datetime import datetime
 
 from newsdesk.article import Article
 from newsdesk.extract.html import (
+    author,
     blocks,
     byline,
     content,
@@ -70,10 +73,11 @@ def read_html(
     article.canonical_url = head.canonical or head.get("og:url")
     article.title = title.choose_title(
         h1s=view.h1s(),
-        og=head.get("og:title", "twitter:title"),
+        og=head.get("og:title", "twitter:title", "dc.title", "dcterms.title"),
         jsonld=meta.jsonld_text(head.jsonld.get("headline")) if head.jsonld else None,
         title=head.title,
         site=article.site,
+        subheads=view.subheads(),
     )
     view.locate_title(article.title)
     article.body = view.body()
@@ -81,7 +85,7 @@ def read_html(
     article.images = view.images(url)
     article.language = view.language()
     header = view.header_lines()
-    article.author = _author(head, view, article.title, article.language)
+    article.author = author.choose_author(head, view, article.title, article.language)
     article.editor = byline.editor_in_lines(view.after_body_lines())
     article.source = (
         head.get("source", "article:source")
@@ -114,16 +118,3 @@ def read_html(
     article.updated = times.updated
     article.lists = blocks.read_lists(model, found, fetched=fetched, tz=zone, base=url)
     return article
-
-
-def _author(
-    head: meta.HeadMeta, view: page.View, title_: str | None, lang: str | None
-) -> str | None:
-    """The author the markup states, unless it names an outlet and a byline names a person."""
-    stated = byline.meta_author(head)
-    if stated and not (lang == "zh" and byline.is_org(stated)):
-        return stated
-    shown = byline.author_in_lines(
-        view.byline_lines(), view.tail_lines(), view.container_lines
-    ) or byline.author_after_title(title_, view.header_lines(), view.lead_text_lines())
-    return shown or stated

@@ -1,15 +1,17 @@
 """Who wrote the article, who edited it, where it came from: from markup and bylines.
 
-The author comes from JSON-LD or `<meta>` when the page states it (unless that names
-an outlet and the page prints a person's byline), else from the byline near the
-headline (`作者：X`, `记者 X`, `文/X`, `By X`) or the credit after the last paragraph
-(`（记者 X）`, `（袁源）`), else a poster's credit in the container (`本贴由X于…发表`,
-`… by X`: the first, the thread's opening post), else a name printed alone under the
-headline (`犬儒病(上)` / `胡平`).  `责任编辑` names the editor, never the author; `来源：`
-the source (or the author, when it names a person).  Every credit shape and the name
-checks (surnames, words that are no names) live in the shared `newsdesk.extract.patterns`,
-which the text-dump reader uses too; what is left here is what only markup has (meta
-tags) and which zone of the page each shape is looked for in.
+Each reader here gives one kind of evidence; `author` weighs them.  The markup's
+author: JSON-LD's `author` (`@id` references resolved), a `<meta>` tag (every author
+when the tag is repeated, one per author), Twitter's "Written by" label.  The bylines
+the page prints: near the headline (`作者：X`, `记者 X`, `文/X`, `By X`), the credit
+after the last paragraph (`（记者 X）`, `（袁源）`), a poster's credit in the container
+(`本贴由X于…发表`, `… by X`: the first, the thread's opening post), a name printed alone
+under the headline (`犬儒病(上)` / `胡平`).  `责任编辑` names the editor, never the
+author; `来源：` the source (or the author, when it names a person).  Every credit
+shape and the name checks (surnames, words that are no names) live in the shared
+`newsdesk.extract.patterns` and `credits`, which the text-dump reader uses too; what is
+left here is what only markup has (meta tags) and which zone of the page each shape is
+looked for in.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from newsdesk.extract import credits, measure, patterns
 from newsdesk.extract.html.meta import HeadMeta, jsonld_text
+from newsdesk.extract.html.names import is_name, person
 from newsdesk.text import cjk
 
 # Meta tags that name the author.
@@ -30,12 +33,18 @@ AUTHOR_METAS = (
     "sailthru.author",
     "parsely-author",
 )
+# Author tags read when a page repeats one per author.
+MAX_AUTHOR_TAGS = 8
+# Twitter's label and data tags read for the writer, and the labels that name one.
+TWITTER_LABELS = 4
+_WRITTEN_BY = re.compile(r"^\s*(?:written by|author|by|autor|auteur|verfasst von)\s*:?\s*$", re.I)
 # Meta author values that are a site's keywords, a domain or an account id.
 _NOT_AUTHOR = re.compile(
     r"www\.|\.(?:com|cn|net|org)\b|[,，;；].*[,，;；]|_\d|^\w*\d{3,}\w*$|^\W+$"
 )
 # Where a labelled value stops being a name: a colon, a comma, a bracket, `出自`.
 _VALUE_STOP = re.compile(r"[:：，,;；【\[]|出自|来自")
+_CJK = re.compile(f"[{cjk.HAN}]")
 # Characters no name has.
 _NOT_NAME_CHARS = re.compile(r"[=\"<>{}@#$%^*_+\\/\d]")
 # A label alone on its line (its value is in the next cell).
@@ -63,18 +72,50 @@ LINE_LOOKED = 200
 TEXT_LOOKED = 80
 
 
-def meta_author(head: HeadMeta) -> str | None:
-    """The author the markup states, if it is a name and not a link or the site."""
-    value = jsonld_text(head.jsonld.get("author")) if head.jsonld else None
-    if not value:
-        value = head.get(*AUTHOR_METAS)
+def jsonld_author(head: HeadMeta) -> str | None:
+    """The JSON-LD article's `author` (its `@id` reference resolved), if it is a name."""
+    return _stated_name(jsonld_text(head.jsonld_value("author")))
+
+
+def tag_author(head: HeadMeta) -> str | None:
+    """The author a `<meta>` tag names, if it is a name and not a link; a tag repeated
+    for each author gives them all."""
+    for key in AUTHOR_METAS:
+        values: list[str | None] = [*head.repeated.get(key, [])] or [head.meta.get(key)]
+        found = [n for n in (_stated_name(v) for v in values[:MAX_AUTHOR_TAGS]) if n]
+        if len(found) > 1 and not all(is_name(n) for n in found):
+            found = found[:1]  # lines of an address, not one tag per author
+        if found:
+            return ", ".join(_unique(found))
+    # Twitter's reading labels: `twitter:label1` "Written by", `twitter:data1` the name.
+    for n in range(1, TWITTER_LABELS + 1):
+        label = head.get(f"twitter:label{n}")
+        if label and _WRITTEN_BY.match(label):
+            return _stated_name(head.get(f"twitter:data{n}"))
+    return None
+
+
+def _stated_name(value: str | None) -> str | None:
     if not value or value.startswith(("http://", "https://", "/")) or "@" in value:
         return None
     value = re.sub(r"^(?:by|作者)\s*[:：]?\s*", "", value, flags=re.IGNORECASE).strip()
-    site = head.get("og:site_name")
-    if not value or (site and value.casefold() == site.casefold()) or _NOT_AUTHOR.search(value):
+    if not value or _NOT_AUTHOR.search(value):
         return None
-    return value
+    return _names(value) or None
+
+
+def _unique(names: list[str]) -> list[str]:
+    """`names` without repeats, case aside (`DELFI`, `Delfi`)."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+def is_site(name: str, head: HeadMeta) -> bool:
+    """`name` is the site's own name (a personal blog's, or an outlet's)."""
+    site = head.get("og:site_name", "application-name")
+    return bool(site) and name.casefold() == str(site).casefold()
 
 
 def is_org(name: str) -> bool:
@@ -131,11 +172,16 @@ def _byline(text: str) -> str | None:
     if patterns.is_meta_line(text):
         for field, value in patterns.meta_fields(text):
             if field == "author":
-                value = _clean_value(value)
+                # (a Latin name loses a month glued on from the date after it)
+                value = _clean_value(value if cjk_name(value) else person(value) or "")
                 if value and _plausible(value, strict=False):
                     return _names(value)
     names = credits.credit_line(text)
     return _names(names) if names else credits.posted_by(text)
+
+
+def cjk_name(value: str) -> bool:
+    return _CJK.search(value) is not None
 
 
 def _clean_value(value: str) -> str:

@@ -122,6 +122,11 @@ class View:
         found.sort(key=lambda f: abs(f[0] - self.first_body))
         return [text for _, text in found]
 
+    def subheads(self) -> list[str]:
+        """The `<h2>` and `<h3>` headings (where a page with a section name in its
+        `<h1>` shows the headline)."""
+        return [text for tag in ("h2", "h3") for _, text in self._headings(tag)]
+
     def _headings(self, tag: str) -> list[tuple[int, str]]:
         out = []
         for e in self.model.elems:
@@ -192,6 +197,13 @@ class View:
                 continue
             out.append(line.text)
         return out
+
+    def mentions(self, text: str) -> bool:
+        """`text` is shown by the article: over or in its header, or in its container
+        (not in its comments or the lists after it)."""
+        want = text.casefold()
+        lines = [*self.before_header_lines(), *self.byline_lines(), *self.container_lines()]
+        return any(want in line.casefold() for line in lines)
 
     def header_time_attrs(self) -> list[str]:
         r = self.header_range()

@@ -1,12 +1,17 @@
 """When the article was published (and updated), from markup, bylines and the URL.
 
-Sources, most trusted first: JSON-LD `datePublished`, publish-time `<meta>` tags, a
-time shown near the headline (`发布时间：…`, the date line under the title, a
+Sources, most trusted first: JSON-LD `datePublished`, publish-time `<meta>` tags,
+JSON-LD `dateCreated`, microdata `datePublished` and `<time pubdate>` in the body, a
+plain `date` tag (unless it gives the update day and the header shows an earlier
+time), a time shown near the headline (`发布时间：…`, the date line under the title, a
 `<time datetime>` there), a time labelled as the publish time anywhere in the
-article's container (`发表于…` in a post's footer, `本贴由X于…发表`; the first one),
-a time closing the article or over the headline, the date in the URL.  Times in related or hot lists are never
-looked at: only lines of the header zone and the article's own container are read.
-A relative time (`3小时前`) is used only against the fetch time.  Every parse goes
+article's container (`发表于…` in a post's footer, `本贴由X于…发表`; the first one), a
+time closing the article or over the headline, the date in the URL, and last an
+update time the header shows when it shows no other (`Updated March 9, 2024`).  Times
+in related or hot lists are never looked at: only lines of the header zone and the
+article's own container are read.  A relative time (`3小时前`) is used only against
+the fetch time.  A time given in UTC is put in the page's own offset when the page
+states the same instant with one (the calendar day is the page's).  Every parse goes
 through `newsdesk.extract.dates`.
 """
 
@@ -14,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from newsdesk.extract import dates, measure
@@ -30,6 +35,8 @@ PUBLISHED_METAS = (
     "publish_date",
     "publish-date",
     "publication_date",
+    "citation_publication_date",
+    "citation_date",
     "article.published",
     "og:published_time",
     "og:release_date",
@@ -37,13 +44,12 @@ PUBLISHED_METAS = (
     "sailthru.date",
     "parsely-pub-date",
     "dc.date.issued",
-    "dc.date",
     "dcterms.created",
-    "dcterms.date",
-    "date",
     "created",
     "weibo:article:create_at",
 )
+# Tags that give a date without saying which: a page may put its update time there.
+PLAIN_DATE_METAS = ("dc.date", "dcterms.date", "date")
 UPDATED_METAS = (
     "article:modified_time",
     "og:updated_time",
@@ -52,8 +58,18 @@ UPDATED_METAS = (
     "last-modified",
     "dcterms.modified",
 )
+# `<time>` elements at the top of the page looked at when a tag gives the update time.
+PAGE_TIMES_LOOKED = 3
 # How far each source is trusted (Article.published_confidence).
-CONFIDENCE = {"jsonld": 0.95, "meta": 0.9, "text": 0.8, "time": 0.7, "url": 0.5, "page-time": 0.3}
+CONFIDENCE = {
+    "jsonld": 0.95,
+    "meta": 0.9,
+    "text": 0.8,
+    "time": 0.7,
+    "url": 0.5,
+    "updated": 0.4,  # only an update time is shown: the article is no younger
+    "page-time": 0.3,
+}
 # Dates in URLs: /2024/05/20/, /2024-05-20/, /20240520/.
 _URL_DATE = re.compile(
     r"(?<!\d)(20\d\d|19\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)"
@@ -105,21 +121,31 @@ def read_times(
     only when nothing before it gave a time).
     """
     out = Times()
+    body_times = list(body_times)
     updated = _first([_jsonld(head, "dateModified"), *(head.get(n) for n in UPDATED_METAS)], tz)
     if updated:
         out.updated = updated.value
-    for source, values in (
-        ("jsonld", [_jsonld(head, "datePublished"), _jsonld(head, "dateCreated")]),
-        ("meta", [head.get(n) for n in PUBLISHED_METAS]),
-    ):
-        found = _first(values, tz)
-        if found:
-            return _set(out, found, source)
-    found, upd = _in_lines(header, tz, fetched)
+    shown, upd = _in_lines(header, tz, fetched)
     if upd and not out.updated:
         out.updated = upd.value
-    if found:
-        return _set(out, found, "text")
+    # `dateCreated` (a draft's first save, often in UTC) only when no publish time is
+    # stated; microdata's `datePublished` and `<time pubdate>` after the tags.
+    for source, values in (
+        ("jsonld", [_jsonld(head, "datePublished")]),
+        ("meta", [head.get(n) for n in PUBLISHED_METAS]),
+        ("jsonld", [_jsonld(head, "dateCreated")]),
+        ("meta", head.marks.published),
+        ("plain", [head.get(n) for n in PLAIN_DATE_METAS]),
+    ):
+        found = _first(values, tz)
+        if found and source == "plain":
+            marked = [*body_times, *head.times[:PAGE_TIMES_LOOKED]]
+            found = _shown_before_update(found, out.updated, shown, marked, tz) or found
+            return _set(out, found, "meta")
+        if found:
+            return _set(out, _in_own_offset(found, head, body_times, tz), source)
+    if shown:
+        return _set(out, shown, "text")
     found = _first(list(body_times), tz)
     if found:
         return _set(out, found, "time")
@@ -140,7 +166,27 @@ def read_times(
         found = _url_date(url, tz)
         if found:
             return _set(out, found, "url")
+    if upd:
+        return _set(out, upd, "updated")  # the page shows when it was updated, no more
     return out
+
+
+def _shown_before_update(
+    found: dates.FoundTime,
+    updated: datetime | None,
+    shown: dates.FoundTime | None,
+    marked: list[str],
+    tz: str,
+) -> dates.FoundTime | None:
+    """An earlier time the header shows (or a `<time>` of the header, or among the
+    page's first), when the tag taken for the publish time gives the update day
+    (`DC.date` equal to `og:updated_time`): the tag was the update."""
+    if updated is None or found.value.date() != updated.date():
+        return None  # (a page published and updated on one day shows no earlier time)
+    for hit in [shown, *(dates.parse_time(t, tz=tz) for t in marked)]:
+        if hit is not None and hit.value.date() < found.value.date():
+            return hit
+    return None
 
 
 def _set(out: Times, found: dates.FoundTime, source: str) -> Times:
@@ -152,8 +198,34 @@ def _set(out: Times, found: dates.FoundTime, source: str) -> Times:
 
 
 def _jsonld(head: HeadMeta, key: str) -> str | None:
-    value = head.jsonld.get(key) if head.jsonld else None
+    value = head.jsonld_value(key)
+    if isinstance(value, list) and value:
+        value = value[0]
     return value if isinstance(value, str) else None
+
+
+def _in_own_offset(
+    found: dates.FoundTime, head: HeadMeta, body_times: Iterable[str], tz: str
+) -> dates.FoundTime:
+    """`found` in the page's own offset when it was given in UTC and the page states the
+    same instant elsewhere with its local offset (JSON-LD in `Z`, `article:published_time`
+    or a `<time>` in `-08:00`): the calendar day is the page's, the instant unchanged."""
+    value = found.value
+    if not found.tz_stated or value.utcoffset():
+        return found
+    others = [head.get(n) for n in PUBLISHED_METAS] + [*head.marks.published, *head.times]
+    for other in _stated([*others, *body_times], tz):
+        offset = other.value.utcoffset()
+        if offset and other.value == value:
+            return replace(found, value=value.astimezone(other.value.tzinfo))
+    return found
+
+
+def _stated(values: Iterable[str | None], tz: str) -> Iterable[dates.FoundTime]:
+    for value in values:
+        hit = dates.parse_time(value, tz=tz) if value else None
+        if hit is not None and hit.tz_stated:
+            yield hit
 
 
 def _first(values: Iterable[str | None], tz: str) -> dates.FoundTime | None:

@@ -13,14 +13,34 @@ from __future__ import annotations
 
 import re
 
-from newsdesk.extract import credits, measure, patterns
+from newsdesk.extract import credits, dates, measure, patterns
 from newsdesk.text import cjk
 
+# Words: each CJK character, or a run of letters and digits.
+_SPACELESS = cjk.KANA + cjk.HAN_EXT_A + cjk.HAN_BASIC + cjk.HANGUL
+_TOKEN = re.compile(f"[{_SPACELESS}]|[^\\W_{_SPACELESS}]+")
 # Separators between a headline and the site name in <title> and og:title.
-_SEPARATORS = re.compile(r"\s+[-–—|·•:»]\s+|\s*[|｜丨_]\s*|\s+::\s+|\s*--\s*|\s+-\s*$")
+_SEPARATORS = re.compile(r"\s+[-–—|·•:»>]\s+|\s*[|｜丨_＞]\s*|\s+::\s+|\s*--\s*|\s+-\s*$")
 # A first part this many times shorter than another is the site's name, not the headline.
 SITE_FIRST_RATIO = 3
-_MARKS = re.compile(r"[¶#\u200b\u200c\u200d\ufeff]")
+_MARKS = re.compile(r"[¶\u200b\u200c\u200d\ufeff]")
+# A heading's anchor link (`#`) alone at either end, or glued to the end of a word
+# longer than a letter: `C#`, `F#`, `#MeToo` and `No. #1` keep theirs.
+_ANCHOR_MARK = re.compile(r"^#\s+|\s+#$|(?<=[^\W\d_]{2})#$|^#$")
+# A path mark between crumbs: spaced, a full-width one, or `>` between ideographs (not
+# the `>` of markup shown as text, `<br>`).
+_PATH_MARK = re.compile(rf"\s[>»›→]\s|＞|(?<=[{_SPACELESS}])\s*>\s*(?=[{_SPACELESS}])")
+# A section's name in a breadcrumb is this short (`国际频道`, `World News`); a path
+# with a longer part is a headline before a site part (`Headline » Site`).
+SECTION_MAX_WEIGHT = 6
+# Titles quoted in guillemets (`«Vape Wave», «6 Days»`): their `»` is no path mark.
+_QUOTED = re.compile(r"«[^«»]*»")
+# What is left of a date header once its times are gone: weekdays, labels, punctuation.
+_DATE_WORDS = re.compile(
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|updated|"
+    r"published|posted|星期.|礼拜.|周.|今天|昨天|更新|发布|[\W\d_]",
+    re.IGNORECASE,
+)
 # Decoration around a headline in the tags: an empty pair of brackets a template left
 # (`Clips ()`), pictographs before or after it (`🎤 Rode NT1`).
 _EMPTY_BRACKETS = re.compile(r"\s*(?:\(\s*\)|\[\s*\]|（\s*）|【\s*】)")
@@ -39,9 +59,6 @@ BADGE_MAX_CHARS = 10
 # A tag's headline is looked for inside an <h1> from this weight (four CJK characters,
 # two Latin words).
 MIN_HEADLINE_WEIGHT = 4
-# Words: each CJK character, or a run of letters and digits.
-_SPACELESS = cjk.KANA + cjk.HAN_EXT_A + cjk.HAN_BASIC + cjk.HANGUL
-_TOKEN = re.compile(f"[{_SPACELESS}]|[^\\W_{_SPACELESS}]+")
 
 
 def strip_site(title: str, site: str | None = None) -> str:
@@ -77,7 +94,20 @@ def _norm(text: str) -> str:
 def clean(text: str) -> str:
     """Headline text without anchor marks, zero-width characters and decoration."""
     text = _EDGE_PICTOGRAPHS.sub("", _EMPTY_BRACKETS.sub("", _MARKS.sub("", text)))
-    return " ".join(text.split())
+    return _ANCHOR_MARK.sub("", " ".join(text.split()))
+
+
+def is_headline(text: str) -> bool:
+    """Not a date header (`Tuesday, March 5, 2024`) nor a breadcrumb of sections
+    (`Home > News > World`, `站名>栏目`): either can sit where the headline would."""
+    if _PATH_MARK.search(text):
+        crumbs = patterns.breadcrumb(_QUOTED.sub("", text)) or []
+        if crumbs and all(measure.weight(c) <= SECTION_MAX_WEIGHT for c in crumbs):
+            return False
+    if not measure.has_digit(text):
+        return True
+    rest = dates.without_times(text)
+    return rest == text or bool(_DATE_WORDS.sub("", rest))
 
 
 # An edit link a wiki puts after each heading (`雄安新区[编辑]`, `History[edit]`).
@@ -90,6 +120,8 @@ def _clean_h1(text: str) -> str:
     """An <h1>'s headline: without a wiki's edit link, or the path a breadcrumb set in
     the heading leads through (`站名 〉频道 〉标题`)."""
     text = _EDIT_LINK.sub("", clean(text))
+    if not is_headline(text):
+        return text  # sections alone (`Home > News > Local`): no headline to take
     if any(mark in text for mark in _CRUMB_MARKS):
         parts = [p.strip() for p in _CRUMB_SPLIT.split(text) if p.strip()]
         if len(parts) > 1:
@@ -109,6 +141,7 @@ def choose_title(
     jsonld: str | None,
     title: str | None,
     site: str | None,
+    subheads: list[str] | None = None,
 ) -> str | None:
     """The article's headline by agreement between the sources the page gives.
 
@@ -116,11 +149,12 @@ def choose_title(
     part of `<title>` that the headline is not), a cookie banner, or one of several
     different `<h1>`s (a listing's entries).  When a tag says the same (letters compared,
     case and punctuation aside), or starts with it before a site part, the tag's wording
-    is kept.  When the tags, cut of the site's name, agree among themselves on a headline
-    that shares little with the `<h1>`, the `<h1>` is a section label or a slogan and the
-    tags win; otherwise the `<h1>` does.
+    is kept.  When the tags, cut of the site's name, agree among themselves (or one of
+    them is shown as a lower heading, `subheads`) on a headline that shares little with
+    the `<h1>`, the `<h1>` is a section label or a slogan and the tags win; otherwise
+    the `<h1>` does.  A date header or a breadcrumb is never the headline.
     """
-    raw = [clean(t) for t in (og, jsonld, title) if t]
+    raw = [t for t in (clean(t) for t in (og, jsonld, title) if t) if is_headline(t)]
     tagged = [strip_site(t, site) for t in raw]
     headline_parts, site_parts = _parts(raw, site)
     heads = [_clean_h1(h) for h in h1s]
@@ -131,12 +165,17 @@ def choose_title(
         and len(h) <= H1_MAX_CHARS
         and (_norm(h) in headline_parts or _norm(h) not in site_parts)
         and not patterns.is_consent_notice(h)
+        and is_headline(h)
     ]
     counts: dict[str, int] = {}
     for t in tagged:
         counts[_norm(t)] = counts.get(_norm(t), 0) + 1
     agreed = max(tagged, key=lambda t: (counts[_norm(t)], -tagged.index(t)), default=None)
     agree = agreed is not None and counts[_norm(agreed)] > 1
+    if not agree and subheads:
+        shown = {_norm(h) for h in subheads}
+        agreed = next((t for t in tagged if _norm(t) in shown), agreed)
+        agree = agreed is not None and _norm(agreed) in shown
     for h in heads:
         n = _norm(h)
         for t in [*tagged, *raw]:
