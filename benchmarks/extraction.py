@@ -5,7 +5,9 @@ its own (`peers.py`), and each body is scored against `gold.jsonl` with the metr
 the data's README (`scoring.py`): token-bag precision, recall and F1 per page, averaged
 over pages, an empty or failed page counting 0.  Titles, authors and dates are scored
 where gold exists, for the tools that give the field.  `newsdesk-text` scores newsdesk's
-text-dump reader on the Chinese pages rendered as innerText dumps (`render_text.py`).
+text-dump reader on pages rendered as innerText dumps (`render_text.py`): the Chinese
+pages, and the pages of every language from the sites its line model never trained on
+(`layouts.py`), which the "held-out layouts" and "held-out Chinese" scopes report.
 
 Speed is pages per CPU-second of the tool's worker processes: user + system time of
 each worker as `wait4` reports it (the same figure `getrusage(RUSAGE_CHILDREN)` adds up,
@@ -46,6 +48,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import scoring  # noqa: E402
+from layouts import held_out, site_of  # noqa: E402
 from render_text import render_text  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -69,7 +72,7 @@ FIELDS: dict[str, frozenset[str]] = {
     "resiliparse": frozenset(),
 }
 DATE_ONLY = frozenset({"htmldate"})  # tools with no body to score
-TEXT_TOOLS = frozenset({"newsdesk-text"})  # tools that read text dumps of Chinese pages
+TEXT_TOOLS = frozenset({"newsdesk-text"})  # tools that read text dumps (Chinese and held-out pages)
 PACKAGES = {  # distribution names, for the versions line
     "trafilatura": "trafilatura", "readability": "readability-lxml",
     "magic-html": "magic-html", "gne": "gne", "resiliparse": "resiliparse",
@@ -93,6 +96,7 @@ class GoldPage:
     author: str | None
     date: str | None
     body: str
+    heldout: bool = False  # of a site the text-dump line model never trained on
 
     @property
     def chinese(self) -> bool:
@@ -109,16 +113,18 @@ def load_pages(data: Path, folders: Sequence[str], limit: int | None) -> list[Go
 
 
 def _gold_page(data: Path, folder: str, row: dict[str, Any]) -> GoldPage:
+    path = data / folder / "html" / f"{row['id']}.html"
     return GoldPage(
         folder=folder,
         id=row["id"],
         lang=row.get("lang") or "und",
-        path=data / folder / "html" / f"{row['id']}.html",
+        path=path,
         url=row.get("url"),
         title=row.get("title"),
         author=row.get("author"),
         date=row.get("date"),
         body=row.get("body") or "",
+        heldout=held_out(site_of(folder, row, path)),
     )
 
 
@@ -384,9 +390,12 @@ class Scope:
     name: str
     folder: str | None = None
     chinese: bool | None = None
+    heldout: bool | None = None
 
     def holds(self, page: GoldPage) -> bool:
         if self.folder is not None and page.folder != self.folder:
+            return False
+        if self.heldout is not None and page.heldout != self.heldout:
             return False
         return self.chinese is None or page.chinese == self.chinese
 
@@ -397,6 +406,8 @@ def scopes_for(folders: Sequence[str]) -> list[Scope]:
         Scope("Chinese (zh)", chinese=True),
         Scope("other languages", chinese=False),
         Scope("all"),
+        Scope("held-out layouts", heldout=True),
+        Scope("held-out Chinese", heldout=True, chinese=True),
     ]
 
 
@@ -551,8 +562,9 @@ NOTES = [
     "count 0. Title/author/date: accuracy (pages with gold) for tools that give the field.",
     "Speed: pages per CPU-second of the tool's own processes, start-up and imports",
     "included (spread over pages by count); pages/s is wall time. Ratios are newsdesk's",
-    "value over the peer's. newsdesk-text reads the Chinese pages as innerText dumps,",
-    "so its rows cover Chinese pages only.",
+    "value over the peer's. newsdesk-text reads as innerText dumps the Chinese pages and",
+    "the pages of the held-out layouts (sites its line model never trained on, every",
+    "language); its other-language rows cover held-out pages only.",
 ]
 
 
@@ -633,11 +645,11 @@ def _choices(
 
 
 def run_all(args: argparse.Namespace, pages: list[GoldPage], workdir: Path) -> dict[str, ToolRun]:
-    chinese = [p for p in pages if p.chinese]
-    dumps = write_dumps(chinese, workdir / "dumps") if TEXT_TOOLS & set(args.tools) else {}
+    dumped = [p for p in pages if p.chinese or p.heldout]
+    dumps = write_dumps(dumped, workdir / "dumps") if TEXT_TOOLS & set(args.tools) else {}
 
     def one(tool: str) -> ToolRun:
-        subset = chinese if tool in TEXT_TOOLS else pages
+        subset = dumped if tool in TEXT_TOOLS else pages
         sources = [dumps[p] for p in subset] if tool in TEXT_TOOLS else [p.path for p in subset]
         run = run_tool(tool, sources, subset, timeout=args.timeout, workdir=workdir)
         _progress(run)

@@ -87,7 +87,7 @@ _NOT_PLACE = r"(?![\u4e00-\u9fff]{2,6}(?:报道|報導|发自|發自|電|电))"
 _ZH_NAMES = rf"{_ZH_NAME}(?:[\s、,，]+{_NOT_PLACE}{_ZH_NAME}){{0,5}}"
 # What may follow a name in a credit: the end, a bracket, a separator, another label.
 _AFTER = (
-    r"(?=\s*$|\s*[)）\]】|/｜]|\s+|\s*(?:报道|報導|发自|發自|摄|攝|来源|來源|编辑|編輯|责编|責編|"
+    r"(?=\s*$|\s*[)）\]】|/｜／]|\s+|\s*(?:报道|報導|发自|發自|摄|攝|来源|來源|编辑|編輯|责编|責編|"
     r"时间|時間|日期|发布|發佈|通讯员|通訊員|实习生|實習生|供图|图|圖|文)|[，,。])"
 )
 # A reporter named anywhere in a line (`新华日报·交汇点记者 徐睿翔`, `本报记者罗科苏盈发自北京`).

@@ -39,6 +39,7 @@ from newsdesk.article import Article
 from newsdesk.errors import EmptyInput
 from newsdesk.extract import patterns
 from newsdesk.extract.language import detect_language
+from newsdesk.extract.textdump import linemodel
 from newsdesk.extract.textdump.after import strong, walk_blocks
 from newsdesk.extract.textdump.assemble import finish
 from newsdesk.extract.textdump.body import (
@@ -57,7 +58,7 @@ from newsdesk.extract.textdump.lines import (
     mark_wrapped,
 )
 from newsdesk.extract.textdump.meta import read_meta
-from newsdesk.extract.textdump.model import BLANK, Reading
+from newsdesk.extract.textdump.model import BLANK, Reading, Span
 from newsdesk.text.zones import page_zone
 
 
@@ -73,6 +74,34 @@ def read_dump(
 
     Raises `EmptyInput` when the dump holds no text at all.
     """
+    r, title_at, span = read_lines(text, origin=origin, fetched=fetched)
+    guess = linemodel.guess(r, title_at, span)
+    headline = guess.title_at(title_at, span)
+    body, captions = read_body(r, span)
+    title = r.lines[headline].text if headline is not None else None
+    if title is not None:
+        title, badge = patterns.strip_badge(patterns.clean_headline(title))
+        r.original = r.original or badge
+    language = detect_language(" ".join(filter(None, [title, *body[:5]])))
+    r.tz = page_zone(url, language)
+    body_start = span[0] if span else len(r.lines)
+    read_meta(r, title_at, body_start)
+    guess.apply_meta(r, span)
+    after = span[1] + 1 if span else (title_at + 1 if title_at is not None else 0)
+    blocks = walk_blocks(r, after, len(r.lines), publish_ok=True)
+    before = [b for b in walk_blocks(r, 0, title_at or 0) if strong(b)]
+    article = Article(id=id, origin=origin, url=url, title=title, extractor="text")
+    article.body, article.captions, article.language = body, captions, language
+    article.lists = before + blocks
+    finish(article, r)
+    return article
+
+
+def read_lines(
+    text: str, *, origin: str = "", fetched: datetime | None = None
+) -> tuple[Reading, int | None, Span]:
+    """The rules' reading of a dump: its classified lines, the headline and the body span
+    they chose (what the line model takes as features)."""
     lines = [classify(raw.strip()) for raw in text.splitlines()]
     if all(line.kind == BLANK for line in lines):
         raise EmptyInput("no text in the dump", origin)
@@ -84,24 +113,7 @@ def read_dump(
     span = find_body(r)
     title_at, span = find_title(r, span)
     span = find_thread(r, span) or span or short_body(r, title_at)
-    span = extend_start(r, span, title_at)
-    body, captions = read_body(r, span)
-    title = lines[title_at].text if title_at is not None else None
-    if title is not None:
-        title, badge = patterns.strip_badge(patterns.clean_headline(title))
-        r.original = r.original or badge
-    language = detect_language(" ".join(filter(None, [title, *body[:5]])))
-    r.tz = page_zone(url, language)
-    body_start = span[0] if span else len(lines)
-    read_meta(r, title_at, body_start)
-    after = span[1] + 1 if span else (title_at + 1 if title_at is not None else 0)
-    blocks = walk_blocks(r, after, len(lines), publish_ok=True)
-    before = [b for b in walk_blocks(r, 0, title_at or 0) if strong(b)]
-    article = Article(id=id, origin=origin, url=url, title=title, extractor="text")
-    article.body, article.captions, article.language = body, captions, language
-    article.lists = before + blocks
-    finish(article, r)
-    return article
+    return r, title_at, extend_start(r, span, title_at)
 
 
-__all__ = ["read_dump"]
+__all__ = ["read_dump", "read_lines"]

@@ -6,6 +6,7 @@ import re
 
 from newsdesk.article import Article
 from newsdesk.extract import credits, measure, patterns
+from newsdesk.extract.textdump.bylines import tidy_names
 from newsdesk.extract.textdump.model import AUTHOR_MAX_WEIGHT, CRUMB, Line, Reading
 
 
@@ -13,14 +14,16 @@ def finish(article: Article, r: Reading) -> None:
     f = r.fields
     first_name = r.authors[0] if r.authors else None
     card_name = r.card.name if r.card is not None else None
-    ranked = (
+    ranked = (  # labelled credits first, then the line model's, then names by position
         _name_value(f.get("labelled_author")),
         f.get("byline"),
+        f.get("model_author"),
         _name_value(first_name),
         f.get("body_byline"),
         f.get("posted_by"),
     )
-    article.author = next((a for a in ranked if a), card_name)
+    author = next((a for a in ranked if a), card_name)
+    article.author = tidy_names(author) if author else None
     article.source, article.editor = f.get("source"), f.get("editor")
     article.original_title = f.get("original_title")
     article.statement, article.disclaimers = r.statement, r.disclaimers

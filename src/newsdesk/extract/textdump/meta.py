@@ -49,6 +49,8 @@ def read_meta(r: Reading, title_at: int | None, body_start: int) -> None:
             _meta_line(r, lines[i], CONF_BEFORE_TITLE, standalone_author=False)
         elif lines[i].text == patterns.ORIGINAL_BADGE:
             r.original = True  # the badge rendered on a line of its own above the headline
+        elif lines[i].kind == TEXT and (names := credits.credit_line(lines[i].text)):
+            r.fields.setdefault("byline", names)  # `聯合報 / 記者王小明／台北報導` over it
     for line in lines[: max(anchor, 0)]:
         if line.kind == TIME and line.time is not None and not _is_published(r, line.time):
             r.page_times.append(localize(line.time, r.tz))

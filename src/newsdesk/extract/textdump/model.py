@@ -97,10 +97,15 @@ CONF_RELATIVE = 0.5  # `3小时前` resolved against the fetch time
 # Zones assumed for unmarked times, by page language (Asia/Shanghai otherwise).
 
 # Words beside a time that say what the time is (`2005-04-05 06:40 更新`).
-TIME_WORDS = frozenset({"更新", "发布", "发表", "编辑", "首发", "时间", "日期", "by", "By"})
+TIME_WORDS = frozenset(
+    {"更新", "发布", "发表", "编辑", "首发", "时间", "日期", "發布", "發佈", "發表", "編輯", "時間"}
+    | {"by", "By"}
+)
 # Labels that make a time the publish time (not only "a time").
 PUBLISH_LABEL = re.compile(
-    r"发布时间|发布于|发表时间|发表于|发布日期|首发|Published|Posted|公開日|配信|掲載", re.I
+    r"发布时间|发布于|发表时间|发表于|发布日期|首发|發布時間|發佈時間|發表時間|發布日期|發佈日期|"
+    r"發布於|發佈於|發表於|Published|Posted|公開日|配信|掲載",
+    re.I,
 )
 
 BLANK, TIME, METATIME, META, COUNTER, WIDGET = "blank", "time", "metatime", "meta", "count", "w"
