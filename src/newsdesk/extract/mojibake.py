@@ -32,8 +32,11 @@ def _continuations() -> str:
 
 
 _CONT = re.escape(_continuations())
+# The lead is matched first, alone, so the scan skips ahead to candidate leads in C; the
+# look-behind then picks the run length its range takes (the ranges do not overlap).
 _RUN = re.compile(
-    rf"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}}"
+    rf"[\u00c2-\u00f4](?:(?<=[\u00c2-\u00df])[{_CONT}]|(?<=[\u00e0-\u00ef])[{_CONT}]{{2}}"
+    rf"|(?<=[\u00f0-\u00f4])[{_CONT}]{{3}})"
 )
 # Continuations a telling lead takes: `â` starts three-byte runs, `Â` and `Ã` two-byte ones.
 _TELLING_LENGTH = {"â": 2, "Ã": 1, "Â": 1}
