@@ -77,7 +77,9 @@ def cost_rows(
     rows = []
     for tool in tools:
         speeds = [projected(starts.get(tool), page_cpu[tool], n) for n in RUN_SIZES]
-        ours = [projected(starts.get(reference), page_cpu.get(reference, 0.0), n) for n in RUN_SIZES]
+        ours = [
+            projected(starts.get(reference), page_cpu.get(reference, 0.0), n) for n in RUN_SIZES
+        ]
         ratios = [
             "—" if tool == reference or a is None or b is None or b <= 0 else f"{a / b:.2f}"
             for a, b in zip(ours, speeds, strict=True)
@@ -112,9 +114,7 @@ def size_rows(
         row = [name, str(count), *(f"{speed.get(t, 0.0):.1f}" for t in tools if t in pages)]
         if reference in pages:
             ref = speed.get(reference)
-            row += [
-                f"{ref / speed[t]:.2f}" if ref and speed.get(t) else "—" for t in peers
-            ]
+            row += [f"{ref / speed[t]:.2f}" if ref and speed.get(t) else "—" for t in peers]
         rows.append(row)
     return head, rows
 
