@@ -32,10 +32,9 @@ _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
 _GREEK = re.compile(r"[\u0370-\u03ff]+")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
-# Any letter of the scripts above but Latin: most pages have none, and one scan says so.
-_NOT_LATIN = re.compile(
-    f"[{cjk.KANA}{cjk.HAN}\uac00-\ud7af\u1100-\u11ff\u0400-\u04ff\u0370-\u03ff]"
-)
+# Below this code point a text holds no letter of the scripts above but Latin (Greek is
+# the first), so none needs counting.
+_FIRST_NON_LATIN = "\u0370"
 _WORD = re.compile(r"[a-zà-ɏ]+")
 
 _STOPWORDS: dict[str, frozenset[str]] = {
@@ -55,7 +54,7 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 def detect_language(text: str) -> str:
     """`zh`, `ja`, `ko`, `ru`, `el`, a Latin-script language code, or `und`."""
     sample = text[:SAMPLE_CHARS]
-    if _NOT_LATIN.search(sample) is None:
+    if not sample or max(sample) < _FIRST_NON_LATIN:
         return _latin_language(sample) if _LATIN.search(sample) else "und"
     kana, han = _letters(_KANA, sample), _letters(_HAN, sample)
     hangul, latin = _letters(_HANGUL, sample), _letters(_LATIN, sample)
