@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from functools import lru_cache
 
 # The leads of the runs that give a page away: `â` (quotes, dashes), `Ã` (accented
 # letters), `Â` (no-break space, symbols).  Other leads are real letters too often.
@@ -34,10 +35,16 @@ def _continuations() -> str:
 _CONT = re.escape(_continuations())
 # The lead is matched first, alone, so the scan skips ahead to candidate leads in C; the
 # look-behind then picks the run length its range takes (the ranges do not overlap).
-_RUN = re.compile(
+_RUN = (
     rf"[\u00c2-\u00f4](?:(?<=[\u00c2-\u00df])[{_CONT}]|(?<=[\u00e0-\u00ef])[{_CONT}]{{2}}"
     rf"|(?<=[\u00f0-\u00f4])[{_CONT}]{{3}})"
 )
+
+
+@lru_cache(maxsize=1)
+def _runs() -> re.Pattern[str]:
+    """`_RUN`, compiled when a page first needs repairing (few ever do)."""
+    return re.compile(_RUN)
 # Continuations a telling lead takes: `â` starts three-byte runs, `Â` and `Ã` two-byte ones.
 _TELLING_LENGTH = {"â": 2, "Ã": 1, "Â": 1}
 _CONT_CHARS = frozenset(_continuations())
@@ -68,7 +75,7 @@ def repair(text: str) -> str:
     has at least `MIN_RUNS` telling ones; otherwise `text` unchanged."""
     if text.isascii() or _telling_runs(text) < MIN_RUNS:
         return text
-    return _RUN.sub(_fix, text)
+    return _runs().sub(_fix, text)
 
 
 def _telling_runs(text: str) -> int:
