@@ -45,6 +45,8 @@ _RUN = (
 def _runs() -> re.Pattern[str]:
     """`_RUN`, compiled when a page first needs repairing (few ever do)."""
     return re.compile(_RUN)
+
+
 # Continuations a telling lead takes: `â` starts three-byte runs, `Â` and `Ã` two-byte ones.
 _TELLING_LENGTH = {"â": 2, "Ã": 1, "Â": 1}
 _CONT_CHARS = frozenset(_continuations())
