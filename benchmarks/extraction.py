@@ -444,7 +444,8 @@ class Report:
     runs: dict[str, ToolRun]
     pages: list[GoldPage]
     header: list[str] = field(default_factory=list)
-    startups: dict[str, list[float]] = field(default_factory=dict)  # one-page worker CPU s
+    # CPU seconds of fresh one-page workers outside their page, per tool
+    startups: dict[str, list[float]] = field(default_factory=dict)
 
     def summary(self, tool: str, scope: Scope) -> Summary | None:
         return summarize(tool, [s for s in self.scores[tool] if scope.holds(s.page)])
@@ -548,13 +549,14 @@ def _speed_tables(report: Report) -> list[str]:
         tool: sum(r.cpu for r in run.results) / max(1, len(run.results))
         for tool, run in report.runs.items()
     }
-    starts = {t: speed.startup(report.startups.get(t, []), page_cpu[t]) for t in report.tools}
+    starts = {t: speed.startup(report.startups.get(t, [])) for t in report.tools}
     head, rows = speed.cost_rows(report.tools, starts, page_cpu, REFERENCE)
     lines = ["", "### Start-up and page cost", "", *_table(head, rows), ""]
     lines += [
-        "Start-up: CPU of a fresh worker reading the set's smallest page, median of "
-        f"{max((len(v) for v in report.startups.values()), default=0)} runs, less the "
-        "mean page cost; pages/CPU-s for n pages: n / (start-up + n × page cost).",
+        "Start-up: CPU of a fresh worker reading the set's smallest page, outside that "
+        f"page, median of {max((len(v) for v in report.startups.values()), default=0)} "
+        "runs; page cost: mean page CPU of the run above; pages/CPU-s for n pages: "
+        "n / (start-up + n × page cost).",
     ]
     html_tools = [t for t in report.tools if t not in TEXT_TOOLS]
     sizes = {
@@ -688,8 +690,9 @@ def run_all(args: argparse.Namespace, pages: list[GoldPage], workdir: Path) -> d
 def time_startups(
     args: argparse.Namespace, pages: list[GoldPage], workdir: Path
 ) -> dict[str, list[float]]:
-    """CPU seconds of `args.startup` fresh workers per tool, each reading one page: the
-    set's smallest (its smallest Chinese page's dump for the text tools)."""
+    """CPU seconds outside their page of `args.startup` fresh workers per tool, each
+    reading one page: the set's smallest (its smallest Chinese page's dump for the text
+    tools)."""
     out: dict[str, list[float]] = {}
     html = min(pages, key=lambda p: speed.page_size(p.path), default=None)
     chinese = [p for p in pages if p.chinese]
@@ -704,7 +707,7 @@ def time_startups(
             run_tool(tool, [source], [page], timeout=args.timeout, workdir=workdir)
             for _ in range(args.startup)
         ]
-        out[tool] = [r.cpu for r in runs]
+        out[tool] = [r.cpu - sum(p.cpu for p in r.results) for r in runs]
     return out
 
 

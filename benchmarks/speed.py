@@ -6,9 +6,9 @@ cost every page.  So the benchmark reports both parts and what they give for run
 few sizes, besides its per-folder figures (where start-up is spread over that run's
 pages):
 
-- start-up: CPU seconds of a fresh worker that reads one small page, median of a few
-  runs, minus that tool's mean page cost (so it holds imports, set-up and whatever the
-  first page loads: lexicons, compiled patterns);
+- start-up: CPU seconds of a fresh worker that reads one small page, outside that
+  page's own time, median of a few runs (interpreter, imports, set-up; what a tool
+  loads on its first page is in that page's time, and so in the page cost below);
 - per-page cost by page size, from the page timings of the main run;
 - pages per CPU-second projected for a run of `RUN_SIZES` pages: n / (start-up + n·page).
 
@@ -49,11 +49,10 @@ def bucket_names() -> list[str]:
     return [name for _, name in SIZE_BUCKETS] + [LARGEST]
 
 
-def startup(one_page_cpu: Sequence[float], page_cpu: float) -> float | None:
-    """Start-up CPU seconds: the median one-page worker less the mean page cost."""
-    if not one_page_cpu:
-        return None
-    return max(0.0, statistics.median(one_page_cpu) - page_cpu)
+def startup(outside_pages: Sequence[float]) -> float | None:
+    """Start-up CPU seconds: the median, over fresh one-page workers, of each worker's
+    CPU outside its page (interpreter, imports, set-up, exit)."""
+    return statistics.median(outside_pages) if outside_pages else None
 
 
 def projected(start: float | None, page_cpu: float, pages: int) -> float | None:
