@@ -14,7 +14,10 @@ each worker as `wait4` reports it (the same figure `getrusage(RUSAGE_CHILDREN)` 
 but exact per tool when tools run in parallel), so start-up and imports count.  Per
 folder, the time outside pages (start-up, imports) is spread over the pages in
 proportion to their number.  A page that overruns the time limit or crashes the
-worker is scored as empty and the worker restarts after it.
+worker is scored as empty and the worker restarts after it.  Since that spread depends
+on how many pages one run reads, start-up (fresh one-page workers) and the per-page
+cost by page size are reported apart too, with what they give for runs of other sizes
+(`speed.py`).
 
 Run it with the benchmark venv, which holds the peers (`benchmarks/install_peers.sh`):
 
@@ -48,6 +51,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import scoring  # noqa: E402
+import speed  # noqa: E402
 from layouts import held_out, site_of  # noqa: E402
 from render_text import render_text  # noqa: E402
 
@@ -451,6 +455,8 @@ class Report:
     runs: dict[str, ToolRun]
     pages: list[GoldPage]
     header: list[str] = field(default_factory=list)
+    # CPU seconds of fresh one-page workers outside their page, per tool
+    startups: dict[str, list[float]] = field(default_factory=dict)
 
     def summary(self, tool: str, scope: Scope) -> Summary | None:
         return summarize(tool, [s for s in self.scores[tool] if scope.holds(s.page)])
@@ -539,6 +545,7 @@ def render(report: Report) -> str:
         ["tool", "pages", "CPU s", "wall s", "pages/CPU-s", "workers", "set-up error"],
         (_run_row(report.runs[tool]) for tool in report.tools),
     )
+    lines += _speed_tables(report)
     for scope in report.scopes:
         if not any(scope.holds(p) for p in report.pages):
             continue
@@ -546,6 +553,30 @@ def render(report: Report) -> str:
         lines += _table(SCOPE_HEAD, _scope_rows(report, scope))
     lines += ["", *NOTES]
     return "\n".join(lines) + "\n"
+
+
+def _speed_tables(report: Report) -> list[str]:
+    page_cpu = {
+        tool: sum(r.cpu for r in run.results) / max(1, len(run.results))
+        for tool, run in report.runs.items()
+    }
+    starts = {t: speed.startup(report.startups.get(t, [])) for t in report.tools}
+    head, rows = speed.cost_rows(report.tools, starts, page_cpu, REFERENCE)
+    lines = ["", "### Start-up and page cost", "", *_table(head, rows), ""]
+    lines += [
+        "Start-up: CPU of a fresh worker reading the set's smallest page, outside that "
+        f"page, median of {max((len(v) for v in report.startups.values()), default=0)} "
+        "runs; page cost: mean page CPU of the run above; pages/CPU-s for n pages: "
+        "n / (start-up + n × page cost).",
+    ]
+    html_tools = [t for t in report.tools if t not in TEXT_TOOLS]
+    sizes = {
+        tool: [(speed.page_size(s.page.path), s.result.cpu) for s in report.scores[tool]]
+        for tool in html_tools
+    }
+    head, rows = speed.size_rows(html_tools, sizes, REFERENCE)
+    lines += ["", "### Speed by page size (page time only)", "", *_table(head, rows)]
+    return lines
 
 
 def _run_row(run: ToolRun) -> list[str]:
@@ -581,6 +612,7 @@ def raw_records(report: Report) -> Iterable[dict[str, Any]]:
                 "f1": s.body.f1 if s.body else None,
                 "error": s.result.error,
                 "chars": len(s.result.body),
+                "body": s.result.body,
                 "title": s.result.title,
                 "author": s.result.author,
                 "date": s.result.date,
@@ -623,6 +655,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--jobs", type=int, default=1, help="tools run at once (keep 1 when speed matters)"
     )
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per page")
+    parser.add_argument(
+        "--startup", type=int, default=5, help="one-page workers per tool to time start-up"
+    )
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="leave newsdesk's bytecode unwritten (peers keep theirs from install)",
+    )
     parser.add_argument("--markdown", type=Path, help="write the tables here as Markdown")
     parser.add_argument("--raw", type=Path, help="write per-page scores here as JSONL")
     parser.add_argument(
@@ -657,6 +697,30 @@ def run_all(args: argparse.Namespace, pages: list[GoldPage], workdir: Path) -> d
 
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         return dict(zip(args.tools, pool.map(one, args.tools), strict=True))
+
+
+def time_startups(
+    args: argparse.Namespace, pages: list[GoldPage], workdir: Path
+) -> dict[str, list[float]]:
+    """CPU seconds outside their page of `args.startup` fresh workers per tool, each
+    reading one page: the set's smallest (its smallest Chinese page's dump for the text
+    tools)."""
+    out: dict[str, list[float]] = {}
+    html = min(pages, key=lambda p: speed.page_size(p.path), default=None)
+    chinese = [p for p in pages if p.chinese]
+    small_zh = min(chinese, key=lambda p: speed.page_size(p.path), default=None)
+    dumps = write_dumps([small_zh], workdir / "startup") if small_zh else {}
+    for tool in args.tools:
+        page = small_zh if tool in TEXT_TOOLS else html
+        if page is None or args.startup <= 0:
+            continue
+        source = dumps[page] if tool in TEXT_TOOLS else page.path
+        runs = [
+            run_tool(tool, [source], [page], timeout=args.timeout, workdir=workdir)
+            for _ in range(args.startup)
+        ]
+        out[tool] = [r.cpu - sum(p.cpu for p in r.results) for r in runs]
+    return out
 
 
 def _progress(run: ToolRun) -> None:
@@ -697,16 +761,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started, load = time.perf_counter(), os.getloadavg()
     pages = load_pages(args.data, args.folders, args.limit)
+    compiled = None if args.no_bytecode else speed.byte_compile()
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         runs = run_all(args, pages, Path(tmp))
+        startups = time_startups(args, pages, Path(tmp))
     report = Report(
         tools=list(args.tools),
         scopes=scopes_for(args.folders),
         scores={tool: score_run(run) for tool, run in runs.items()},
         runs=runs,
         pages=pages,
+        startups=startups,
     )
     report.header = _header(args, pages, time.perf_counter() - started, load)
+    report.header.append(
+        "newsdesk byte-compiled before the run (as installs compile the peers)."
+        if compiled
+        else "newsdesk not byte-compiled: its modules compile at each worker's start."
+    )
     text = render(report)
     print(text)
     if args.worst > 0:

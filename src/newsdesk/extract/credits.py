@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from newsdesk.extract.han_patterns import HanPattern
 from newsdesk.extract.measure import over
 
 # Names of outlets rather than of people or accounts: 新华网, 新京报, 中新社, Reuters.
@@ -30,7 +31,7 @@ def is_place_note(piece: str) -> bool:
 # `本报记者 张三`, `新京报记者 彭冲 山东冠县报道`, `光明日报记者 王建宏 张文攀`: a reporter's
 # credit on a line of its own, with the outlet before and `报道` or `摄` after.
 _NAME = r"[\u4e00-\u9fff·]{2,5}"
-_BYLINE = re.compile(
+_BYLINE = HanPattern(
     r"^[□■●◆▲·•\s【\[]*(?:\S{0,12}?(?:记者|記者|通讯员|通訊員|实习生|實習生)|作者|撰文|文)"
     r"\s*[:：/|｜╱／]?\s*"
     rf"(?P<names>{_NAME}(?:[\s、,，]+{_NAME}){{0,5}}?)"
@@ -38,7 +39,7 @@ _BYLINE = re.compile(
     r"[\s】\]]*$"
 )
 # `（记者 张三 李四）` inside a paragraph, as wire copy credits its reporters.
-_PAREN_BYLINE = re.compile(
+_PAREN_BYLINE = HanPattern(
     r"[(（]\s*(?:\S{0,8}?[记記]者\s*[/／:：]?\s*(?P<names>[^()（）/／]{2,30}?)"
     rf"|(?P<reporter>{_NAME}(?:[\s、,，]+{_NAME}){{0,3}})\s+\S{{0,6}}(?:报道|報導))\s*[)）]"
 )
@@ -91,11 +92,11 @@ _AFTER = (
     r"时间|時間|日期|发布|發佈|通讯员|通訊員|实习生|實習生|供图|图|圖|文)|[，,。])"
 )
 # A reporter named anywhere in a line (`新华日报·交汇点记者 徐睿翔`, `本报记者罗科苏盈发自北京`).
-_REPORTER = re.compile(r"[记記]者\s*[:：]?\s*" + rf"(?P<name>{_ZH_NAMES})" + _AFTER)
+_REPORTER = HanPattern(r"[记記]者\s*[:：]?\s*" + rf"(?P<name>{_ZH_NAMES})" + _AFTER)
 # The writer of a report or a commentary (`执笔人：张三`, `撰稿：李四`).
-_PEN = re.compile(r"(?:执笔人?|執筆人?|撰稿人?)\s*[:：]\s*" + rf"(?P<name>{_ZH_NAMES})" + _AFTER)
+_PEN = HanPattern(r"(?:执笔人?|執筆人?|撰稿人?)\s*[:：]\s*" + rf"(?P<name>{_ZH_NAMES})" + _AFTER)
 # A bare name in brackets closing the article (`（袁源）`, `（常书香 马丹阳）`, `（记者 X 北京报道）`).
-_CLOSING = re.compile(
+_CLOSING = HanPattern(
     r"[(（]\s*(?:[\u4e00-\u9fff]{0,6}[记記]者\s*)?"
     rf"(?P<name>{_ZH_NAMES})\s*(?:[\u4e00-\u9fff]{{2,4}}(?:报道|報導)|[发發]自[\u4e00-\u9fff]{{2,4}})?"
     r"\s*[)）]\s*$"
@@ -114,7 +115,7 @@ _LABEL_IN_NAME = re.compile(r"编辑|編輯|记者|記者|作者|来源|來源|�
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff·•]+")
 _NAME_SPLIT = re.compile(r"[\s、,，]+")
 # A credit's names, alone: 2-3 ideographs each (a transliteration may have a dot).
-_BARE_NAMES = re.compile(
+_BARE_NAMES = HanPattern(
     r"[\u4e00-\u9fff]{2,3}(?:[·•][\u4e00-\u9fff]{1,6})?(?:[\s、,，]+[\u4e00-\u9fff]{2,3}){0,4}"
 )
 # Words that are never names, though they sit where a byline's name would.

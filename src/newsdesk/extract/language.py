@@ -11,6 +11,7 @@ a character count.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from newsdesk.text import cjk
 
@@ -23,12 +24,17 @@ SCRIPT_SHARE = 0.3
 # Japanese prose is a third or more kana.
 KANA_SHARE = 0.1
 
-_KANA = re.compile(f"[{cjk.KANA}]")
-_HAN = re.compile(f"[{cjk.HAN}]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_GREEK = re.compile(r"[\u0370-\u03ff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# Runs of each script's letters: their total length is the script's letter count, found
+# with one match per run rather than one per letter.
+_KANA = re.compile(f"[{cjk.KANA}]+")
+_HAN = re.compile(f"[{cjk.HAN}]+")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+_GREEK = re.compile(r"[\u0370-\u03ff]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+# Below this code point a text holds no letter of the scripts above but Latin (Greek is
+# the first), so none needs counting.
+_FIRST_NON_LATIN = "\u0370"
 _WORD = re.compile(r"[a-zà-ɏ]+")
 
 _STOPWORDS: dict[str, frozenset[str]] = {
@@ -48,9 +54,11 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 def detect_language(text: str) -> str:
     """`zh`, `ja`, `ko`, `ru`, `el`, a Latin-script language code, or `und`."""
     sample = text[:SAMPLE_CHARS]
-    kana, han = len(_KANA.findall(sample)), len(_HAN.findall(sample))
-    hangul, latin = len(_HANGUL.findall(sample)), len(_LATIN.findall(sample))
-    cyrillic, greek = len(_CYRILLIC.findall(sample)), len(_GREEK.findall(sample))
+    if not sample or max(sample) < _FIRST_NON_LATIN:
+        return _latin_language(sample) if _LATIN.search(sample) else "und"
+    kana, han = _letters(_KANA, sample), _letters(_HAN, sample)
+    hangul, latin = _letters(_HANGUL, sample), _letters(_LATIN, sample)
+    cyrillic, greek = _letters(_CYRILLIC, sample), _letters(_GREEK, sample)
     letters = kana + han + hangul + latin + cyrillic + greek
     if not letters:
         return "und"
@@ -67,8 +75,13 @@ def detect_language(text: str) -> str:
     return _latin_language(sample)
 
 
+def _letters(script: re.Pattern[str], sample: str) -> int:
+    """How many of `sample`'s characters the script's runs pattern covers."""
+    return sum(map(len, script.findall(sample)))
+
+
 def _latin_language(sample: str) -> str:
-    words = _WORD.findall(sample.lower())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in _STOPWORDS.items()}
+    counts = Counter(_WORD.findall(sample.lower()))
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _STOPWORDS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     return best if scores[best] else "und"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from functools import lru_cache
 
 # The leads of the runs that give a page away: `â` (quotes, dashes), `Ã` (accented
 # letters), `Â` (no-break space, symbols).  Other leads are real letters too often.
@@ -38,9 +39,20 @@ def _continuations() -> str:
 
 
 _CONT = re.escape(_continuations())
-_RUN = re.compile(
-    rf"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}}"
+# The lead is matched first, alone, so the scan skips ahead to candidate leads in C; the
+# look-behind then picks the run length its range takes (the ranges do not overlap).
+_RUN = (
+    rf"[\u00c2-\u00f4](?:(?<=[\u00c2-\u00df])[{_CONT}]|(?<=[\u00e0-\u00ef])[{_CONT}]{{2}}"
+    rf"|(?<=[\u00f0-\u00f4])[{_CONT}]{{3}})"
 )
+
+
+@lru_cache(maxsize=1)
+def _runs() -> re.Pattern[str]:
+    """`_RUN`, compiled when a page first needs repairing (few ever do)."""
+    return re.compile(_RUN)
+
+
 # Continuations a telling lead takes: `â` starts three-byte runs, `Â` and `Ã` two-byte ones.
 _TELLING_LENGTH = {"â": 2, "Ã": 1, "Â": 1}
 _CONT_CHARS = frozenset(_continuations())
@@ -76,7 +88,7 @@ def repair(text: str) -> str:
         return _gbk_again(text)
     if _telling_runs(text) < MIN_RUNS:
         return text
-    return _RUN.sub(_fix, text)
+    return _runs().sub(_fix, text)
 
 
 # `Ў` (byte A1 in Windows-1251), how GBK's punctuation and full-width space begin.

@@ -25,8 +25,6 @@ archive readers, from a temporary file, its origins renamed to the one given.
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -34,15 +32,9 @@ from typing import Literal
 
 from newsdesk.article import Page, PageKind
 from newsdesk.errors import Rejection, Skipped
-from newsdesk.readers.files import (
-    expand_paths,
-    is_gzip,
-    max_page_bytes,
-    page_from_bytes,
-    read_page_file,
-)
-from newsdesk.readers.jsonl import read_jsonl
-from newsdesk.readers.warc import read_warc
+
+# The file, JSONL and WARC readers are imported where they are used: extracting one
+# page (`newsdesk.readers.charset`) loads this package and should not pay for them.
 
 __all__ = ["BodyKind", "read_bytes", "read_file", "read_paths"]
 
@@ -68,6 +60,8 @@ def read_paths(
     `max_bytes` (default: the `max_page_bytes` setting) bounds one page (a file, a
     JSON line's page, a WARC payload); larger ones are rejected without being read whole.
     """
+    from newsdesk.readers.files import expand_paths, max_page_bytes
+
     if isinstance(paths, str | Path):
         paths = [paths]  # one path given bare, not a string of one-letter paths
     limit = max_page_bytes(max_bytes)
@@ -91,6 +85,11 @@ def read_bytes(
     A single page (`html`, `text`) gets `url`; an archive's pages carry their own
     URLs, and their origins name `origin` in place of the temporary file.
     """
+    import shutil
+    import tempfile
+
+    from newsdesk.readers.files import is_gzip, max_page_bytes, page_from_bytes
+
     limit = max_page_bytes(max_bytes)
     if kind in ("html", "text"):
         single: PageKind = "html" if kind == "html" else "text"
@@ -111,6 +110,10 @@ def read_bytes(
 
 def read_file(path: Path, max_bytes: int) -> Iterator[Page | Rejection | Skipped]:
     """The items of one file, by its name's kind; never raises (a part read whole)."""
+    from newsdesk.readers.files import read_page_file
+    from newsdesk.readers.jsonl import read_jsonl
+    from newsdesk.readers.warc import read_warc
+
     name = path.name.lower()
     try:
         if name.endswith(_JSONL_SUFFIXES):

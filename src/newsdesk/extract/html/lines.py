@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
 from newsdesk.extract import dates, lists, measure, patterns
 from newsdesk.extract.html import byline, interface
@@ -51,8 +52,12 @@ RELATIVE_LINE_MAX_CHARS = 16
 BYLINE_MAX_CHARS = 30
 
 
+@lru_cache(maxsize=8192)
 def kind(text: str) -> Kind:
-    """What the line `text` is, by its wording alone."""
+    """What the line `text` is, by its wording alone.
+
+    (Cached: a page repeats its menus and labels, and a site its chrome across pages.)
+    """
     if patterns.is_statement(text):
         return Kind.STATEMENT
     if patterns.is_disclaimer(text):
