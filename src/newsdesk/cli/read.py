@@ -57,11 +57,6 @@ def _table(rows: Sequence[Any], columns: Sequence[Column], empty: str | None = N
     out.print(table)
 
 
-def _items(records: Sequence[Any]) -> dict[str, Any]:
-    """A list as the API answers it: `{"items": [...]}`."""
-    return {"items": [r.to_dict() for r in records]}
-
-
 def _when(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return value.strftime(fmt) if value else "—"
 
@@ -192,19 +187,20 @@ def _date(value: datetime | None) -> date | None:
 @main.command()
 @click.option("--type", "kind", type=click.Choice([*ENTITY_TYPES, *ENTITY_TYPES.values()]))
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=50, show_default=True)
+@offset_option
 @db_option
 @json_option
-def entities(kind: str | None, limit: int, db: Path, as_json: bool) -> None:
+def entities(kind: str | None, limit: int, offset: int, db: Path, as_json: bool) -> None:
     """The people, places and organisations the stored articles mention most."""
     from newsdesk.store import queries
 
     wanted = ENTITY_TYPES.get(kind, kind) if kind else None
-    rows = _read(db, lambda con: queries.entities(con, type=wanted, limit=limit))
+    found = _read(db, lambda con: queries.entities(con, type=wanted, limit=limit, offset=offset))
     if as_json:
-        dump(_items(rows))
+        dump(found.to_dict())
         return
     _table(
-        rows,
+        found.items,
         [
             Column("entity", lambda r: r.name),
             Column("type", lambda r: r.type or ""),
@@ -217,19 +213,20 @@ def entities(kind: str | None, limit: int, db: Path, as_json: bool) -> None:
 @main.command()
 @click.argument("entity")
 @click.option("--limit", type=click.IntRange(min=1, max=1000), default=200, show_default=True)
+@offset_option
 @db_option
 @json_option
-def timeline(entity: str, limit: int, db: Path, as_json: bool) -> None:
+def timeline(entity: str, limit: int, offset: int, db: Path, as_json: bool) -> None:
     """Dated events involving ENTITY (e.g. 普京), oldest first."""
     from newsdesk.store import queries
 
-    rows = _read(db, lambda con: queries.timeline(con, entity, limit=limit))
+    found = _read(db, lambda con: queries.timeline(con, entity, limit=limit, offset=offset))
     if as_json:
-        dump(_items(rows))
+        dump(found.to_dict())
         return
-    if not rows:
+    if not found.items:
         err.print(f"no dated events for {entity!r}", markup=False)
-    for r in rows:
+    for r in found.items:
         when = r.start + (f" – {r.end}" if r.end else "")
         out.print(f"[bold]{when}[/bold]  {esc(r.sentence)}  [dim]({esc(r.article_id)})[/dim]")
 
@@ -253,14 +250,14 @@ def list_stories(limit: int, offset: int, min_size: int, db: Path, as_json: bool
     """Stories: articles on the same event, across outlets and days, newest first."""
     from newsdesk.store import queries
 
-    rows = _read(
+    found = _read(
         db, lambda con: queries.stories(con, limit=limit, offset=offset, min_size=min_size)
     )
     if as_json:
-        dump(_items(rows))
+        dump(found.to_dict())
         return
     _table(
-        rows,
+        found.items,
         [
             Column("story", lambda s: str(s.id)),
             Column("articles", lambda s: str(s.size)),
@@ -329,6 +326,7 @@ def related(article_id: str, limit: int, db: Path, as_json: bool) -> None:
 
 @main.command()
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=10, show_default=True)
+@offset_option
 @click.option(
     "--now",
     type=Time(),
@@ -337,16 +335,16 @@ def related(article_id: str, limit: int, db: Path, as_json: bool) -> None:
 )
 @db_option
 @json_option
-def hot(limit: int, now: datetime | None, db: Path, as_json: bool) -> None:
+def hot(limit: int, offset: int, now: datetime | None, db: Path, as_json: bool) -> None:
     """What is hot: stories scored by growth, sources, recency and portals' hot lists."""
     from newsdesk.store import queries
 
-    rows = _read(db, lambda con: queries.hot(con, limit=limit, now=now))
+    found = _read(db, lambda con: queries.hot(con, limit=limit, offset=offset, now=now))
     if as_json:
-        dump(_items(rows))
+        dump(found.to_dict())
         return
     _table(
-        rows,
+        found.items,
         [
             Column("score", lambda h: f"{h.score:.3f}"),
             Column("story", lambda h: str(h.story.id)),
@@ -354,6 +352,26 @@ def hot(limit: int, now: datetime | None, db: Path, as_json: bool) -> None:
             Column("title", lambda h: h.story.title or ""),
         ],
         empty="no stories in the last days of the store",
+    )
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(min=1, max=100), default=100, show_default=True)
+@offset_option
+@db_option
+@json_option
+def sources(limit: int, offset: int, db: Path, as_json: bool) -> None:
+    """The sites of the stored articles, with their numbers of articles."""
+    from newsdesk.store import queries
+
+    found = _read(db, lambda con: queries.sources(con, limit=limit, offset=offset))
+    if as_json:
+        dump(found.to_dict())
+        return
+    _table(
+        found.items,
+        [Column("site", lambda s: s.site), Column("articles", lambda s: str(s.articles))],
+        empty="no sites",
     )
 
 

@@ -84,7 +84,7 @@ def stories(
     """Stories with at least `min_size` articles, the most recently active first."""
     from newsdesk.store import queries
 
-    return queries.stories(store.connection, limit=limit, offset=offset, min_size=min_size)
+    return queries.stories(store.connection, limit=limit, offset=offset, min_size=min_size).items
 
 
 def story(store: Store, story_id: int) -> Story | None:
@@ -112,7 +112,7 @@ def hot(store: Store, limit: int = 10, *, now: datetime | None = None) -> list[H
     (given `now`) ranked as of `now` without storing it."""
     from newsdesk.store import queries
 
-    return queries.hot(store.connection, limit=limit, now=now)
+    return queries.hot(store.connection, limit=limit, now=now).items
 
 
 __all__ = [

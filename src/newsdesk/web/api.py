@@ -10,7 +10,7 @@ and `/api/docs` shows it as a page.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -50,14 +50,19 @@ class ArticleSummary(BaseModel):
     score: float | None = None
 
 
-class ArticleList(BaseModel):
-    items: list[ArticleSummary]
+Item = TypeVar("Item", bound=BaseModel)
+
+
+class Paged(BaseModel, Generic[Item]):
+    """One page of a list: `next` is the link to the next page (null on the last)."""
+
+    items: list[Item]
     limit: int
     offset: int
     next: str | None
 
 
-class SearchAnswer(ArticleList):
+class SearchAnswer(Paged[ArticleSummary]):
     query: dict[str, Any]
 
 
@@ -95,20 +100,12 @@ class StoryOut(BaseModel):
     articles: list[StoryMember]
 
 
-class StoryList(BaseModel):
-    items: list[StoryOut]
-
-
 class HotOut(BaseModel):
     story: StoryOut
     score: float
     parts: dict[str, float]
     counts: dict[str, Any]
     reference: str | None
-
-
-class HotList(BaseModel):
-    items: list[HotOut]
 
 
 class EntityCount(BaseModel):
@@ -118,22 +115,16 @@ class EntityCount(BaseModel):
     mentions: int
 
 
-class EntityList(BaseModel):
-    items: list[EntityCount]
-
-
 class MonthCount(BaseModel):
     month: str
     count: int
 
 
-class EntityDetail(BaseModel):
+class EntityDetail(Paged[ArticleSummary]):
     name: str
     type: str | None
     aliases: list[str]
     timeline: list[MonthCount]
-    items: list[ArticleSummary]
-    next: str | None
 
 
 class Event(BaseModel):
@@ -145,17 +136,9 @@ class Event(BaseModel):
     title: str | None
 
 
-class Timeline(BaseModel):
-    items: list[Event]
-
-
 class SourceCount(BaseModel):
     site: str
     articles: int
-
-
-class SourceList(BaseModel):
-    items: list[SourceCount]
 
 
 class StepCount(BaseModel):
@@ -193,12 +176,7 @@ def _answer(model: type[BaseModel], summary: str, **more: Any) -> dict[str, Any]
     }
 
 
-def items(records: list[Any]) -> dict[str, Any]:
-    """A list answer without pages: `{"items": [...]}` (as the CLI prints it too)."""
-    return {"items": [r.to_dict() for r in records]}
-
-
-@router.get("/articles", **_answer(ArticleList, "Latest articles"))
+@router.get("/articles", **_answer(Paged[ArticleSummary], "Latest articles"))
 def list_articles(
     request: Request,
     limit: Limit = 20,
@@ -257,7 +235,7 @@ def related(request: Request, article_id: str, limit: Limit = RELATED_SHOWN) -> 
     return JSONResponse(queries.related(con, article_id, limit=limit).to_dict())
 
 
-@router.get("/stories", **_answer(StoryList, "Stories"))
+@router.get("/stories", **_answer(Paged[StoryOut], "Stories"))
 def stories(
     request: Request,
     limit: Limit = 20,
@@ -268,7 +246,7 @@ def stories(
 ) -> JSONResponse:
     """Stories of `min_size` articles or more, the most recently active first."""
     found = queries.stories(reader(request), limit=limit, offset=offset, min_size=min_size)
-    return JSONResponse(items(found))
+    return JSONResponse(found.to_dict())
 
 
 @router.get("/stories/{story_id}", **_answer(StoryOut, "One story"))
@@ -281,25 +259,29 @@ def story(request: Request, story_id: str) -> JSONResponse:
     return JSONResponse(found.to_dict())
 
 
-@router.get("/hot", **_answer(HotList, "Hot stories"))
+@router.get("/hot", **_answer(Paged[HotOut], "Hot stories"))
 def hot(
     request: Request,
     limit: Limit = 10,
+    offset: Offset = 0,
     now: Annotated[datetime | None, Query(description="Rank as of this time (not stored).")] = None,
 ) -> JSONResponse:
     """Stories by the hot ranking of the last ingest (or as of `now`), each score with
     its parts (growth, sources, hotlist, recency) and the counts behind them."""
-    return JSONResponse(items(queries.hot(reader(request), limit=limit, now=now)))
+    found = queries.hot(reader(request), limit=limit, offset=offset, now=now)
+    return JSONResponse(found.to_dict())
 
 
-@router.get("/entities", **_answer(EntityList, "Entities"))
+@router.get("/entities", **_answer(Paged[EntityCount], "Entities"))
 def entities(
     request: Request,
     limit: Limit = 50,
+    offset: Offset = 0,
     type: Annotated[str | None, Query(description="PER, LOC or ORG.")] = None,
 ) -> JSONResponse:
     """The entities most articles mention (empty before enrichment)."""
-    return JSONResponse(items(memo.entities(reader(request), type=type, limit=limit)))
+    found = memo.entities(reader(request), type=type, limit=limit, offset=offset)
+    return JSONResponse(found.to_dict())
 
 
 @router.get("/entities/{name:path}", **_answer(EntityDetail, "One entity"))
@@ -309,18 +291,22 @@ def entity(request: Request, name: str, limit: Limit = 20, offset: Offset = 0) -
     return JSONResponse(found.to_dict())
 
 
-@router.get("/timeline/{name:path}", **_answer(Timeline, "Timeline of an entity"))
+@router.get("/timeline/{name:path}", **_answer(Paged[Event], "Timeline of an entity"))
 def timeline(
-    request: Request, name: str, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+    request: Request,
+    name: str,
+    limit: Annotated[int, Query(ge=1, le=queries.MAX_EVENTS, description="Events per page.")] = 200,
+    offset: Offset = 0,
 ) -> JSONResponse:
     """Dated events that name an entity (its canonical name), oldest first."""
-    return JSONResponse(items(queries.timeline(reader(request), name, limit=limit)))
+    found = queries.timeline(reader(request), name, limit=limit, offset=offset)
+    return JSONResponse(found.to_dict())
 
 
-@router.get("/sources", **_answer(SourceList, "Sources"))
-def sources(request: Request) -> JSONResponse:
-    """Every site with its number of articles."""
-    return JSONResponse(items(memo.sources(reader(request))))
+@router.get("/sources", **_answer(Paged[SourceCount], "Sources"))
+def sources(request: Request, limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
+    """The sites with their numbers of articles, largest first."""
+    return JSONResponse(queries.sources(reader(request), limit=limit, offset=offset).to_dict())
 
 
 @router.post(

@@ -116,7 +116,7 @@ def home(request: Request) -> HTMLResponse:
         request,
         "home.html",
         latest=found.items,
-        hot=queries.hot(con, limit=HOT_SHOWN),
+        hot=queries.hot(con, limit=HOT_SHOWN).items,
         groups=memo.headline_groups(con) if page == 1 else [],
         **_pages(request, page, found.has_more),
     )
@@ -324,7 +324,9 @@ def source_page(request: Request, site: str) -> HTMLResponse:
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request) -> HTMLResponse:
     return html(
-        request, "stories.html", stories=queries.stories(reader(request), limit=STORIES_SHOWN)
+        request,
+        "stories.html",
+        stories=queries.stories(reader(request), limit=STORIES_SHOWN).items,
     )
 
 

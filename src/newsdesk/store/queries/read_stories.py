@@ -19,11 +19,13 @@ from newsdesk.store.queries.read_articles import summaries
 from newsdesk.store.queries.records import (
     MAX_PAGE_SIZE,
     HotStory,
+    Page,
     Related,
     Story,
     StoryArticle,
     Summary,
     bounded,
+    page,
 )
 
 MIN_STORY_SIZE = 2  # lists of stories leave out stories of one article by default
@@ -69,16 +71,17 @@ def _sites(con: Connection, ids: list[int]) -> dict[int, list[str]]:
 
 def stories(
     con: Connection, *, limit: int = 20, offset: int = 0, min_size: int = MIN_STORY_SIZE
-) -> list[Story]:
+) -> Page[Story]:
     """Stories of at least `min_size` articles, the most recently active first
     (without their article lists)."""
     limit, offset = bounded(limit, offset)
     rows = con.execute(
         f"SELECT {_STORY} FROM stories s WHERE s.size >= ?"
         " ORDER BY s.last DESC, s.id DESC LIMIT ? OFFSET ?",
-        (min_size, limit, offset),
+        (min_size, limit + 1, offset),
     ).fetchall()
-    return _listed(con, rows)
+    found = _listed(con, rows)
+    return page(found, limit=limit, offset=offset, path="/api/stories", min_size=min_size)
 
 
 def _listed(con: Connection, rows: list[tuple[Any, ...]]) -> list[Story]:
@@ -145,26 +148,37 @@ def story_of(con: Connection, article_id: str, *, members: bool = True) -> Story
     return found[0] if found else None
 
 
-def hot(con: Connection, *, limit: int = 10, now: datetime | None = None) -> list[HotStory]:
+def hot(
+    con: Connection, *, limit: int = 10, offset: int = 0, now: datetime | None = None
+) -> Page[HotStory]:
     """The hottest stories with each score's parts: the ranking the last stories update
     stored, or (given `now`) a ranking as of `now`, computed and not stored."""
-    limit = max(0, min(limit, MAX_PAGE_SIZE))
-    if now is not None:
-        from newsdesk.stories.hot import rank_hot
+    limit, offset = bounded(limit, offset)
+    found = _hot_now(con, now, limit + 1, offset) if now else _hot_stored(con, limit + 1, offset)
+    return page(
+        found, limit=limit, offset=offset, path="/api/hot", now=now.isoformat() if now else None
+    )
 
-        ranking = rank_hot(con, now=now)
-        top = ranking.scores[:limit]
-        listed = {s.id: s for s in _listed(con, _story_rows(con, [h.story_id for h in top]))}
-        return [
-            HotStory(listed[h.story_id], h.score, h.parts, h.counts, ranking.reference)
-            for h in top
-            if h.story_id in listed
-        ]
+
+def _hot_now(con: Connection, now: datetime, limit: int, offset: int) -> list[HotStory]:
+    from newsdesk.stories.hot import rank_hot
+
+    ranking = rank_hot(con, now=now)
+    top = ranking.scores[offset : offset + limit]
+    listed = {s.id: s for s in _listed(con, _story_rows(con, [h.story_id for h in top]))}
+    return [
+        HotStory(listed[h.story_id], h.score, h.parts, h.counts, ranking.reference)
+        for h in top
+        if h.story_id in listed
+    ]
+
+
+def _hot_stored(con: Connection, limit: int, offset: int) -> list[HotStory]:
     rows = con.execute(
         f"SELECT {_STORY}, h.score, h.growth, h.sources, h.hotlist, h.recency, h.parts,"
         " h.reference FROM story_hot h JOIN stories s ON s.id = h.story_id"
-        " ORDER BY h.score DESC, h.story_id DESC LIMIT ?",
-        (limit,),
+        " ORDER BY h.score DESC, h.story_id DESC LIMIT ? OFFSET ?",
+        (limit, offset),
     ).fetchall()
     listed = {s.id: s for s in _listed(con, [r[:6] for r in rows])}
     return [
