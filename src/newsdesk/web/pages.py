@@ -100,8 +100,8 @@ def _pages(request: Request, page: int, has_more: bool) -> dict[str, Any]:
     }
 
 
-def _offset(page: int) -> int:
-    return min((page - 1) * PAGE_SIZE, queries.MAX_OFFSET)
+def _offset(page: int, size: int = PAGE_SIZE) -> int:
+    return min((page - 1) * size, queries.MAX_OFFSET)
 
 
 # --- home ------------------------------------------------------------------------------------
@@ -323,10 +323,15 @@ def source_page(request: Request, site: str) -> HTMLResponse:
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request) -> HTMLResponse:
+    page = _int(request.query_params.get("page"))
+    found = queries.stories(
+        reader(request), limit=STORIES_SHOWN, offset=_offset(page, STORIES_SHOWN)
+    )
     return html(
         request,
         "stories.html",
-        stories=queries.stories(reader(request), limit=STORIES_SHOWN).items,
+        stories=found.items,
+        **_pages(request, page, found.has_more),
     )
 
 
