@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from newsdesk.cli import main
+from newsdesk.cli import read as cli_read
 from newsdesk.ingestion import ingest
-from newsdesk.store import Store
+from newsdesk.store import Store, queries
 from newsdesk.web import create_app, pages
 
 with warnings.catch_warnings():  # Starlette asks for httpx2 in the test client; either works
@@ -60,3 +65,56 @@ def test_the_stories_page_has_a_pager(client: TestClient, monkeypatch: pytest.Mo
     assert 'rel="prev" href="/stories?page=1"' in second and 'rel="next"' not in second
     past = client.get("/stories?page=9")
     assert past.status_code == 200 and 'rel="prev"' in past.text
+
+
+def _schema(spec: dict[str, Any], ref: dict[str, Any]) -> dict[str, Any]:
+    return spec["components"]["schemas"][ref["$ref"].rsplit("/", 1)[1]]  # type: ignore[no-any-return]
+
+
+def test_every_404_is_documented(client: TestClient) -> None:
+    """Each API route with a path parameter is asked for something that is not there;
+    every one that answers 404 declares it, with its body's model."""
+    spec = client.get("/api/openapi.json").json()
+    answered = []
+    for route, methods in spec["paths"].items():
+        op = methods.get("get")
+        if op is None or "{" not in route:
+            continue
+        (param,) = op["parameters"][:1]
+        absent = "999999" if param["schema"].get("type") == "integer" else "不存在的名字"
+        status = client.get(re.sub(r"\{[^}]+\}", absent, route)).status_code
+        if status == 404:
+            answered.append(route)
+            assert "404" in op["responses"], route
+            body = op["responses"]["404"]["content"]["application/json"]["schema"]
+            assert "detail" in _schema(spec, body)["properties"], route
+    assert {"/api/articles/{article_id}", "/api/stories/{story_id}"} <= set(answered)
+    assert "/api/entities/{name}" in answered  # no article names it
+
+
+def test_story_ids_are_numbers_everywhere(client: TestClient, store_path: Path) -> None:
+    spec = client.get("/api/openapi.json").json()
+    op = spec["paths"]["/api/stories/{story_id}"]["get"]
+    assert op["parameters"][0]["schema"]["type"] == "integer"
+    story = _schema(spec, op["responses"]["200"]["content"]["application/json"]["schema"])
+    assert story["properties"]["id"]["type"] == "integer"
+    listed = client.get("/api/stories").json()["items"]
+    assert listed and all(isinstance(s["id"], int) for s in listed)
+    sid = listed[0]["id"]
+    assert client.get(f"/api/stories/{sid}").json()["id"] == sid
+    assert client.get("/api/stories/abc").status_code == 422  # the API is strict
+    assert client.get("/stories/abc").status_code == 404  # the pages forgive
+    shown = CliRunner().invoke(main, ["story", str(sid), "--db", str(store_path), "--json"])
+    assert json.loads(shown.stdout)["id"] == sid
+    assert cli_read.MAX_STORY_ID == queries.MAX_STORY_ID
+
+
+def test_an_entity_no_article_names_is_not_found(client: TestClient) -> None:
+    assert client.get("/api/entities/不存在的名字").status_code == 404
+    page = client.get("/entities/不存在的名字")
+    assert page.status_code == 404
+    assert "不存在的名字" in page.text and "没有文章提到它" in page.text
+    named = client.get("/api/search", params={"q": "新闻", "limit": 1}).json()["items"]
+    assert named  # a word the articles hold is found as text: a page, not a 404
+    assert client.get("/api/entities/新闻").status_code == 200
+    assert client.get("/api/entities/新闻", params={"offset": 500}).json()["items"] == []

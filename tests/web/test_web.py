@@ -250,7 +250,8 @@ def test_unknown_pages_are_404(client: TestClient) -> None:
         assert_valid_html(r.text, url)
         assert "找不到这个页面" in r.text
     assert client.get("/api/articles/nope").json() == {"detail": "no article nope"}
-    assert client.get("/api/stories/nope").status_code == 404
+    assert client.get("/api/stories/999999").status_code == 404
+    assert client.get("/api/stories/nope").status_code == 422  # a story id is a number
     assert client.get("/feeds/sources/nobody.atom").status_code == 404
 
 

@@ -24,6 +24,7 @@ from newsdesk.cli.options import Time, db_option, dump, err, esc, json_option, o
 
 ENTITY_TYPES = {"person": "PER", "place": "LOC", "org": "ORG"}
 RELATED_SHOWN = 8  # as the article page and `/api/related`
+MAX_STORY_ID = 10**18 - 1  # as the API's (`queries.MAX_STORY_ID`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +271,7 @@ def list_stories(limit: int, offset: int, min_size: int, db: Path, as_json: bool
 
 
 @main.command()
-@click.argument("story_id", type=int)
+@click.argument("story_id", type=click.IntRange(min=1, max=MAX_STORY_ID))
 @db_option
 @json_option
 def story(story_id: int, db: Path, as_json: bool) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -27,6 +27,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE, description="Results per page.")]
 Offset = Annotated[int, Query(ge=0, le=queries.MAX_OFFSET, description="Results to skip.")]
+StoryId = Annotated[int, Path(ge=1, le=queries.MAX_STORY_ID, description="A story's number.")]
 
 # The models below document the answers (OpenAPI); the bodies are the query layer's
 # records' `to_dict()`, the same JSON `newsdesk ... --json` prints.
@@ -167,11 +168,23 @@ class UploadAnswer(BaseModel):
     stories: dict[str, Any] | None
 
 
-def _answer(model: type[BaseModel], summary: str, **more: Any) -> dict[str, Any]:
-    """Route options documenting `model` as the 200 answer."""
+class Problem(BaseModel):
+    """Why there is no answer (a 404's body)."""
+
+    detail: str
+
+
+def _missing(what: str) -> dict[int | str, dict[str, Any]]:
+    """The 404 a route answers when `what` is not there, as OpenAPI documents it."""
+    return {404: {"model": Problem, "description": f"No such {what}."}}
+
+
+def _answer(model: type[BaseModel], summary: str, missing: str | None = None) -> dict[str, Any]:
+    """Route options documenting `model` as the 200 answer (and the 404 for a `missing`
+    thing, on routes that look one up)."""
     return {
         "response_class": JSONResponse,
-        "responses": {200: {"model": model}, **more},
+        "responses": {200: {"model": model}, **(_missing(missing) if missing else {})},
         "summary": summary,
     }
 
@@ -192,7 +205,10 @@ def list_articles(
 @router.get(
     "/articles/{article_id}",
     summary="One article",
-    responses={200: {"description": "The article as `newsdesk.article/2` JSON."}, 404: {}},
+    responses={
+        200: {"description": "The article as `newsdesk.article/2` JSON."},
+        **_missing("article"),
+    },
 )
 def get_article(request: Request, article_id: str) -> JSONResponse:
     """The latest version of an article in the documented JSON form (its `schema` field)."""
@@ -224,7 +240,9 @@ def search(
     return JSONResponse(memo.search(reader(request), query).to_dict())
 
 
-@router.get("/related/{article_id}", **_answer(RelatedAnswer, "Related articles"))
+@router.get(
+    "/related/{article_id}", **_answer(RelatedAnswer, "Related articles", missing="article")
+)
 def related(request: Request, article_id: str, limit: Limit = RELATED_SHOWN) -> JSONResponse:
     """The articles most related to one article, each with its `score`: text, shared
     entities and recency (`newsdesk.stories`); its own reprints are left out.  Empty
@@ -249,11 +267,10 @@ def stories(
     return JSONResponse(found.to_dict())
 
 
-@router.get("/stories/{story_id}", **_answer(StoryOut, "One story"))
-def story(request: Request, story_id: str) -> JSONResponse:
+@router.get("/stories/{story_id}", **_answer(StoryOut, "One story", missing="story"))
+def story(request: Request, story_id: StoryId) -> JSONResponse:
     """One story with its articles in time order, copies marked with their canonical."""
-    sid = queries.story_number(story_id)
-    found = None if sid is None else queries.story(reader(request), sid)
+    found = queries.story(reader(request), story_id)
     if found is None:
         raise HTTPException(404, f"no story {story_id}")
     return JSONResponse(found.to_dict())
@@ -284,10 +301,14 @@ def entities(
     return JSONResponse(found.to_dict())
 
 
-@router.get("/entities/{name:path}", **_answer(EntityDetail, "One entity"))
+@router.get(
+    "/entities/{name:path}", **_answer(EntityDetail, "One entity", missing="entity in any article")
+)
 def entity(request: Request, name: str, limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
     """Mentions of a name over time, and the newest articles that mention it."""
     found = queries.entity_page(reader(request), name, limit=limit, offset=offset)
+    if found is None:
+        raise HTTPException(404, f"no article names {name}")
     return JSONResponse(found.to_dict())
 
 

@@ -283,12 +283,12 @@ def entity_page(request: Request, name: str) -> HTMLResponse:
     page = _int(request.query_params.get("page"))
     name = name.strip()[:100]
     found = queries.entity_page(con, name, limit=PAGE_SIZE, offset=_offset(page), months=page == 1)
+    if found is None:  # no article names it: a page that says so, as a 404
+        return html(request, "entity.html", status=404, info=queries.EntityInfo(name), results=None)
     results = found.mentions
-    status = 200 if results.hits or page > 1 else 404
     return html(
         request,
         "entity.html",
-        status=status,
         info=found.info,
         timeline=found.months,
         peak=max((n for _, n in found.months), default=1),

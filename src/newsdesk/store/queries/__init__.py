@@ -44,6 +44,7 @@ from newsdesk.store.queries.read_entities import (
     timeline,
 )
 from newsdesk.store.queries.read_stories import (
+    MAX_STORY_ID,
     MIN_STORY_SIZE,
     hot,
     related,
@@ -83,6 +84,7 @@ __all__ = [
     "MAX_EVENTS",
     "MAX_OFFSET",
     "MAX_PAGE_SIZE",
+    "MAX_STORY_ID",
     "MIN_STORY_SIZE",
     "EntityCount",
     "EntityInfo",

@@ -86,10 +86,13 @@ def _events(con: Connection, name: str, limit: int, offset: int) -> list[Timelin
 
 def entity_page(
     con: Connection, name: str, *, limit: int = 20, offset: int = 0, months: bool = True
-) -> EntityPage:
+) -> EntityPage | None:
     """A name's page: its type and aliases, mentions per month (unless `months` is
-    False: later pages leave them out), and one page of the newest articles naming it."""
+    False: later pages leave them out), and one page of the newest articles naming it;
+    None when no article names it (a page past the last of a known name is empty)."""
     found = mentions(con, name, limit=limit, offset=offset)
+    if not found.hits and (offset == 0 or not mentions(con, name, limit=1).hits):
+        return None
     per_month = month_counts(con, name) if months else []
     return EntityPage(info(con, name, found.hits), per_month, found)
 

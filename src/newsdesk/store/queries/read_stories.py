@@ -34,6 +34,7 @@ STORY_ARTICLES = 500  # a story's articles listed, earliest first (a wire has th
 RELATED_SHOWN = 8  # related articles on an article page
 REPRINTS_SHOWN = 20  # a wire story can be reprinted by thousands of sites: the earliest
 MAX_ID_DIGITS = 18  # a story id fits SQLite's 64-bit integers
+MAX_STORY_ID = 10**MAX_ID_DIGITS - 1
 HOT_PARTS = ("growth", "sources", "hotlist", "recency")
 
 _STORY = "s.id, s.title, s.first, s.last, s.size, s.entities"
