@@ -6,12 +6,14 @@ import json
 import re
 import warnings
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from newsdesk import stories
 from newsdesk.cli import main
 from newsdesk.cli import read as cli_read
 from newsdesk.ingestion import ingest
@@ -118,3 +120,25 @@ def test_an_entity_no_article_names_is_not_found(client: TestClient) -> None:
     assert named  # a word the articles hold is found as text: a page, not a 404
     assert client.get("/api/entities/新闻").status_code == 200
     assert client.get("/api/entities/新闻", params={"offset": 500}).json()["items"] == []
+
+
+def test_story_and_related_times_keep_the_articles_offset(
+    client: TestClient, store_path: Path
+) -> None:
+    """The pages say 00:1x in Beijing: that is the time shown, not 16:1x the day before."""
+    for listed in client.get("/api/stories").json()["items"]:
+        story = client.get(f"/api/stories/{listed['id']}").json()
+        for member in story["articles"]:
+            own = client.get(f"/api/articles/{member['id']}").json()["published"]
+            assert own.endswith("+08:00") and member["time"] == own
+        assert story["first"] == story["articles"][0]["time"]
+        page = client.get(f"/stories/{listed['id']}").text
+        day = datetime.fromisoformat(story["first"])
+        assert f'datetime="{story["first"]}">{day.year}年{day.month}月{day.day}日<' in page
+    with Store.open(store_path, read_only=True) as store:
+        found = [r for a in store.iter_articles() for r in stories.related(store, a.id)]
+        assert found
+        for r in found:
+            own = store.get(r.id)
+            assert own is not None and own.published is not None and r.time == own.published
+            assert r.time is not None and r.time.utcoffset() == own.published.utcoffset()

@@ -58,6 +58,12 @@ def parse(value: str) -> datetime:
     return utc(datetime.fromisoformat(value))
 
 
+def in_own_offset(placed: datetime, *own: datetime | None) -> datetime:
+    """A time the stories tables keep (UTC) as the article gives it (`own`: its
+    publish time, +08:00 for a Beijing paper), when that is the same instant."""
+    return next((t for t in own if t is not None and t == placed), placed)
+
+
 def _in(con: Connection, ints: bool = False) -> str:
     """A list passed as one parameter (`_ids`), for `column IN ...`."""
     sql = engines.engine(con)

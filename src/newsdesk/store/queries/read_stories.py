@@ -102,7 +102,11 @@ def story(con: Connection, story_id: int) -> Story | None:
     if row is None:
         return None
     members = members_of(con, story_id)
-    return _story(row, sorted({a.site for a in members if a.site}), members)
+    found = _story(row, sorted({a.site for a in members if a.site}), members)
+    times = [a.time for a in members]  # the span in the articles' own offsets
+    first = next((t for t in times if t == found.first), found.first)
+    last = next((t for t in reversed(times) if t == found.last), found.last)
+    return replace(found, first=first, last=last)
 
 
 def members_of(con: Connection, story_id: int) -> list[StoryArticle]:
@@ -119,7 +123,7 @@ def members_of(con: Connection, story_id: int) -> list[StoryArticle]:
             aid,
             title,
             site,
-            datetime.fromisoformat(when),
+            _own_time(datetime.fromisoformat(when), found.get(aid)),
             bool(dated),
             score,
             reason,
@@ -129,6 +133,13 @@ def members_of(con: Connection, story_id: int) -> list[StoryArticle]:
         )
         for aid, title, site, when, dated, score, reason, gid, canonical in rows
     ]
+
+
+def _own_time(placed: datetime, s: Summary | None) -> datetime:
+    """A member's time in its article's own offset (the story tables keep UTC)."""
+    from newsdesk.stories.store import in_own_offset
+
+    return placed if s is None else in_own_offset(placed, s.published, s.page_time, s.stored)
 
 
 def story_id_of(con: Connection, article_id: str) -> int | None:
