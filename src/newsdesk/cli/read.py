@@ -33,6 +33,7 @@ class Column:
 
     name: str
     cell: Callable[[Any], str]
+    whole: bool = False  # an id: never cut or wrapped, so it can be pasted into `show`
 
 
 def _read(db: Path, fetch: Callable[[Any], Any], missing: str | None = None) -> Any:
@@ -52,7 +53,13 @@ def _table(rows: Sequence[Any], columns: Sequence[Column], empty: str | None = N
     if not rows and empty:
         err.print(empty, markup=False)
         return
-    table = Table(*(c.name for c in columns), box=None)
+    table = Table(box=None)
+    for c in columns:
+        if c.whole:
+            width = max([len(c.name), *(len(c.cell(r)) for r in rows)])
+            table.add_column(c.name, no_wrap=True, min_width=width)
+        else:
+            table.add_column(c.name)
     for r in rows:
         table.add_row(*(Text(c.cell(r)) for c in columns))
     out.print(table)
@@ -113,7 +120,7 @@ def list_articles(
     _table(
         page.items,
         [
-            Column("id", lambda s: s.id),
+            Column("id", lambda s: s.id, whole=True),
             Column("time", lambda s: _when(s.time)),
             Column("site / author", lambda s: s.site or s.author or ""),
             Column("title", lambda s: s.title or ""),
@@ -171,7 +178,7 @@ def search(
     _table(
         results.hits,
         [
-            Column("id", lambda h: h.id),
+            Column("id", lambda h: h.id, whole=True),
             Column("time", lambda h: _when(h.time)),
             Column("site", lambda h: h.site or ""),
             Column("title", lambda h: h.title or ""),
@@ -260,7 +267,7 @@ def list_stories(limit: int, offset: int, min_size: int, db: Path, as_json: bool
     _table(
         found.items,
         [
-            Column("story", lambda s: str(s.id)),
+            Column("story", lambda s: str(s.id), whole=True),
             Column("articles", lambda s: str(s.size)),
             Column("sources", lambda s: str(len(s.sites))),
             Column("last", lambda s: _day(s.last)),
@@ -316,7 +323,7 @@ def related(article_id: str, limit: int, db: Path, as_json: bool) -> None:
     _table(
         found.items,
         [
-            Column("id", lambda r: r.id),
+            Column("id", lambda r: r.id, whole=True),
             Column("score", lambda r: f"{r.score or 0:.3f}"),
             Column("site", lambda r: r.site or ""),
             Column("title", lambda r: r.title or ""),
@@ -348,7 +355,7 @@ def hot(limit: int, offset: int, now: datetime | None, db: Path, as_json: bool) 
         found.items,
         [
             Column("score", lambda h: f"{h.score:.3f}"),
-            Column("story", lambda h: str(h.story.id)),
+            Column("story", lambda h: str(h.story.id), whole=True),
             Column("parts", lambda h: ", ".join(f"{k} {v:.2f}" for k, v in h.parts.items())),
             Column("title", lambda h: h.story.title or ""),
         ],
