@@ -142,3 +142,29 @@ def test_story_and_related_times_keep_the_articles_offset(
             own = store.get(r.id)
             assert own is not None and own.published is not None and r.time == own.published
             assert r.time is not None and r.time.utcoffset() == own.published.utcoffset()
+
+
+def test_a_date_without_a_clock_time_shows_as_the_date(shared_dir: Path, tmp_path: Path) -> None:
+    lines = (shared_dir / "data" / "cnews" / "articles.txt").read_text("utf-8").splitlines()
+    pages_dir = tmp_path / "pages"
+    pages_dir.mkdir()
+    for name, when, line in (
+        ("day", "2024-03-09", lines[5]),
+        ("clock", "2024-03-08 14:05", lines[6]),
+    ):
+        text = line.split("\t", 1)[1]
+        (pages_dir / f"{name}.txt").write_text(f"{name}新闻标题\n{when}\n{text}\n", "utf-8")
+    db = tmp_path / "dates.db"
+    with Store.open(db) as store:
+        ingest([pages_dir], store, workers=1, enrich=False, stories=False)
+        ids = {Path(a.origin).stem: a.id for a in store.iter_articles()}
+    with TestClient(create_app(db)) as c:
+        day = c.get(f"/api/articles/{ids['day']}").json()["published"]
+        assert day.startswith("2024-03-09T00:00:00")  # the day is kept as it was read
+        for url in ("/", f"/articles/{ids['day']}"):
+            html = c.get(url).text
+            assert ">2024年3月9日<" in html and "3月9日 00:00" not in html, url
+            assert "2024年3月8日 14:05" in html or url != "/", url
+    shown = CliRunner().invoke(main, ["list", "--db", str(db)]).stdout
+    assert "2024-03-09 " in shown and "2024-03-09 00:00" not in shown
+    assert "2024-03-08 14:05" in shown

@@ -66,6 +66,11 @@ def _table(rows: Sequence[Any], columns: Sequence[Column], empty: str | None = N
 
 
 def _when(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A time in its own offset; a date without a clock time as the date alone."""
+    from newsdesk.store.queries import date_only
+
+    if value is not None and date_only(value):
+        fmt = "%Y-%m-%d"
     return value.strftime(fmt) if value else "—"
 
 

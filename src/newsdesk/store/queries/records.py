@@ -22,6 +22,13 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def date_only(value: datetime) -> bool:
+    """Whether a time says only its day: a page that gives a date without a clock time
+    is read as that day's midnight in the page's own offset, so midnight on the
+    article's own clock means "this day", not 00:00 (shown as the date alone)."""
+    return (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
+
+
 def bounded(limit: int, offset: int, most: int = MAX_PAGE_SIZE) -> tuple[int, int]:
     """A page size (at most `most`) and offset within the limits every list shares."""
     return max(0, min(limit, most)), max(0, min(offset, MAX_OFFSET))
