@@ -28,6 +28,7 @@ from newsdesk.store.queries.records import (
     bounded,
     page,
 )
+from newsdesk.text import leads
 
 LEAD_CHARS = 90  # the first lines of an article shown under its headline in lists
 RECENT_WINDOW = 2000  # the newest articles whose channels the channel list counts
@@ -37,7 +38,7 @@ def summary_columns(sql: Any) -> str:
     """The columns a `Summary` is read from, on the engine `sql`."""
     return (
         "a.id, a.title, a.site, a.author, a.source, a.published, a.language,"
-        f" {sql.FIRST_PARAGRAPH}, a.channel, a.page_time, a.added_at"
+        f" {sql.OPENING}, a.channel, a.page_time, a.added_at"
     )
 
 
@@ -51,8 +52,8 @@ def summary(
     aid, title, site, author, source, published, language, first, channel, page, added = row[
         :_WIDTH
     ]
-    text = json_value(first)
-    lead = stored.clean(text).strip() if isinstance(text, str) else ""
+    opening = json_value(first)
+    lead = stored.clean(leads.lead(opening if isinstance(opening, list) else []))
     if len(lead) > LEAD_CHARS:
         lead = lead[:LEAD_CHARS].rstrip() + "…"
     return Summary(
