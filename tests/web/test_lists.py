@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsdesk import stories
+from newsdesk.article import Article, Page
 from newsdesk.cli import main
 from newsdesk.cli import read as cli_read
 from newsdesk.ingestion import ingest
@@ -168,3 +169,27 @@ def test_a_date_without_a_clock_time_shows_as_the_date(shared_dir: Path, tmp_pat
     shown = CliRunner().invoke(main, ["list", "--db", str(db)]).stdout
     assert "2024-03-09 " in shown and "2024-03-09 00:00" not in shown
     assert "2024-03-08 14:05" in shown
+
+
+def test_private_use_characters_are_not_shown(tmp_path: Path) -> None:
+    """An icon font's glyphs (private-use code points) would show as boxes: the pages
+    and feeds leave them out; the store and the JSON API keep the text as read."""
+    icon, far = "\ue606", "\U000f0001"
+    article = Article(
+        id="p1",
+        origin="p1",
+        title=f"{icon}两会特别报道",
+        body=[f"记者从会上获悉{far}，今年的工作重点已经确定。", "第二段正文内容。"],
+        published=datetime.fromisoformat("2024-03-09T10:00:00+08:00"),
+        site="示例网",
+    )
+    page = Page(origin="p1", kind="text", text="\n".join([article.title or "", *article.body]))
+    db = tmp_path / "pua.db"
+    with Store.open(db) as store:
+        store.add([(page, article)])
+    with TestClient(create_app(db)) as c:
+        for url in ("/", "/articles/p1", "/search?q=两会", "/feeds/latest.atom", "/sources/示例网"):
+            body = c.get(url).text
+            assert "特别报道" in body, url
+            assert icon not in body and far not in body, url
+        assert c.get("/api/articles/p1").json()["title"] == article.title
