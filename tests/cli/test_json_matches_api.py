@@ -1,7 +1,7 @@
 """`newsdesk X --json` answers the same JSON as the matching `/api/` route.
 
-One store of real pages (the seeds and Chinese news pages of the shared evaluation
-set), ingested by the CLI with enrichment and the stories step; then each command and
+One store of real pages (the seeds, the examples and Chinese news pages of the shared
+evaluation set), ingested by the CLI with enrichment and the stories step; then each command and
 its route are asked the same thing and their parsed JSON compared.
 """
 
@@ -38,7 +38,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     folder = tmp_path_factory.mktemp("pairs")
     pages = folder / "pages"
     pages.mkdir()
-    for seed in paths.SEEDS.glob("*.txt"):
+    for seed in [*paths.SEEDS.glob("*.txt"), *paths.EXAMPLES.glob("*.txt")]:
         shutil.copy(seed, pages / seed.name)
     gold = paths.DATA / "daniel" / "gold.jsonl"
     if gold.is_file():
@@ -147,3 +147,48 @@ def test_hot(db: str, api: TestClient) -> None:
     ranked = _cli("hot", "--now", when, "--limit", "5", "--db", db)
     assert ranked["items"]
     assert ranked == _get(api, "/api/hot", now=when, limit=5)
+
+
+def _top_event_name(db: str) -> str:
+    with sqlite3.connect(db) as con:
+        (name,) = con.execute(
+            "SELECT value FROM events, json_each(events.entities) GROUP BY value"
+            " ORDER BY count(*) DESC, value LIMIT 1"
+        ).fetchone()
+    return str(name)
+
+
+def test_every_list_pages_alike(db: str, api: TestClient) -> None:
+    """Every list takes `limit` and `offset` and answers `items`, `limit`, `offset` and
+    `next`; the CLI's page is the API's, and `next` leads to the page after."""
+    name = _top_event_name(db)
+    lists = [
+        (["list"], "/api/articles", {}),
+        (["search", "中国"], "/api/search", {"q": "中国"}),
+        (["stories", "--min-size", "1"], "/api/stories", {"min_size": 1}),
+        (["entities"], "/api/entities", {}),
+        (["sources"], "/api/sources", {}),
+        (["hot"], "/api/hot", {}),
+        (["timeline", name], f"/api/timeline/{name}", {}),
+    ]
+    for command, route, params in lists:
+        listed = _get(api, route, **params, limit=100)
+        whole = listed["items"]
+        assert len(whole) >= 4, route  # enough for three pages of one
+        first = _cli(*command, "--limit", "1", "--offset", "1", "--db", db)
+        assert first == _get(api, route, **params, limit=1, offset=1), route
+        assert {"items", "limit", "offset", "next"} <= set(first), route
+        assert (first["limit"], first["offset"], first["items"]) == (1, 1, whole[1:2]), route
+        follow = _get(api, first["next"])
+        assert follow["items"] == whole[2:3], route
+        assert follow == _cli(*command, "--limit", "1", "--offset", "2", "--db", db), route
+        if listed["next"] is None:
+            last = _get(api, route, **params, limit=100, offset=len(whole) - 1)
+            assert last["items"] == whole[-1:] and last["next"] is None, route
+
+
+def test_an_entitys_page_pages_too(db: str, api: TestClient) -> None:
+    name = _top_event_name(db)
+    page = _get(api, f"/api/entities/{name}", limit=1)
+    assert (page["limit"], page["offset"], len(page["items"])) == (1, 0, 1)
+    assert page["next"] and _get(api, page["next"])["offset"] == 1

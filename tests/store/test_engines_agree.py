@@ -93,7 +93,7 @@ def test_entities_timelines_and_stories_agree(both: tuple[Store, Store]) -> None
     lite, pg = (s.connection for s in both)
     top = queries.entities(lite, limit=30)
     same(top, queries.entities(pg, limit=30))
-    for entity in top[:10]:
+    for entity in top.items[:10]:
         same(queries.timeline(lite, entity.name), queries.timeline(pg, entity.name))
         same(queries.entity_page(lite, entity.name), queries.entity_page(pg, entity.name))
     same(queries.stories(lite, limit=100), queries.stories(pg, limit=100))

@@ -156,3 +156,26 @@ def test_phone_width_and_english(portal: LiveServer) -> None:
             shot(page, "11-phone-source-lists")
         assert watch.errors == []
         context.close()
+
+
+def test_headings_in_one_weight_and_a_wide_care_column(portal: LiveServer) -> None:
+    """Headings and headlines use a weight the CJK font has too (no bold Latin beside
+    regular Chinese); care mode's column takes half a wide screen, lines still short."""
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page.goto(portal.url + "/")
+        weights = page.evaluate(
+            "[...document.querySelectorAll('h1, h2, h3, a.headline, .brand, summary')]"
+            ".map(e => getComputedStyle(e).fontWeight)"
+        )
+        assert weights and set(weights) == {"400"}
+        page.goto(portal.url + "/?care=1")
+        page.locator("a.headline").first.click()
+        page.wait_for_selector("article.article .body p")
+        width = page.locator("article.article").evaluate("e => e.getBoundingClientRect().width")
+        size = page.locator(".body p").first.evaluate(
+            "e => parseFloat(getComputedStyle(e).fontSize)"
+        )
+        assert width >= 1920 / 2, "care mode's column is half the screen or more"
+        assert width / size <= 50, "lines of no more than about 50 characters"
+        shot(page, "12-article-care-wide", full=False)

@@ -48,7 +48,10 @@ HOSTILE_QUERIES = [
 # Bytes no client library would encode: a lone surrogate, overlong and invalid UTF-8.
 RAW_QUERIES = ["%ED%A0%80", "%C0%AF", "%FF%FE", "%E6%99", "%", "%%32%65"]
 SEARCHES = ["/search", "/api/search", "/feeds/search.atom"]
-PAGED = ["/api/articles", "/api/search?q=城市", "/api/stories"]
+PAGED = [
+    "/api/articles", "/api/search?q=城市", "/api/stories", "/api/entities", "/api/sources",
+    "/api/hot",
+]  # fmt: skip
 BAD_NUMBERS = ["-1", "0", "1e9", "99999999999999999999", "abc", "", "1.5", "%00"]
 
 

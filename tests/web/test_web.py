@@ -250,7 +250,8 @@ def test_unknown_pages_are_404(client: TestClient) -> None:
         assert_valid_html(r.text, url)
         assert "找不到这个页面" in r.text
     assert client.get("/api/articles/nope").json() == {"detail": "no article nope"}
-    assert client.get("/api/stories/nope").status_code == 404
+    assert client.get("/api/stories/999999").status_code == 404
+    assert client.get("/api/stories/nope").status_code == 422  # a story id is a number
     assert client.get("/feeds/sources/nobody.atom").status_code == 404
 
 
@@ -489,8 +490,8 @@ def test_empty_states_before_stories_exist(tmp_path: Path) -> None:
     """An empty store, then an article stored without the stories step: empty states."""
     path = tmp_path / "empty.db"
     with TestClient(create_app(path)) as c:
-        assert c.get("/api/hot").json() == {"items": []}
-        assert c.get("/api/stories").json() == {"items": []}
+        for route in ("/api/hot", "/api/stories"):
+            assert c.get(route).json()["items"] == [] and c.get(route).json()["next"] is None
         assert "暂无热点" in c.get("/").text or "还没有文章" in c.get("/").text
         assert "暂无专题" in c.get("/stories").text
         assert c.get("/api/related/nope").status_code == 404

@@ -24,6 +24,7 @@ from newsdesk.cli.options import Time, db_option, dump, err, esc, json_option, o
 
 ENTITY_TYPES = {"person": "PER", "place": "LOC", "org": "ORG"}
 RELATED_SHOWN = 8  # as the article page and `/api/related`
+MAX_STORY_ID = 10**18 - 1  # as the API's (`queries.MAX_STORY_ID`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Column:
 
     name: str
     cell: Callable[[Any], str]
+    whole: bool = False  # an id: never cut or wrapped, so it can be pasted into `show`
 
 
 def _read(db: Path, fetch: Callable[[Any], Any], missing: str | None = None) -> Any:
@@ -51,18 +53,24 @@ def _table(rows: Sequence[Any], columns: Sequence[Column], empty: str | None = N
     if not rows and empty:
         err.print(empty, markup=False)
         return
-    table = Table(*(c.name for c in columns), box=None)
+    table = Table(box=None)
+    for c in columns:
+        if c.whole:
+            width = max([len(c.name), *(len(c.cell(r)) for r in rows)])
+            table.add_column(c.name, no_wrap=True, min_width=width)
+        else:
+            table.add_column(c.name)
     for r in rows:
         table.add_row(*(Text(c.cell(r)) for c in columns))
     out.print(table)
 
 
-def _items(records: Sequence[Any]) -> dict[str, Any]:
-    """A list as the API answers it: `{"items": [...]}`."""
-    return {"items": [r.to_dict() for r in records]}
-
-
 def _when(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A time in its own offset; a date without a clock time as the date alone."""
+    from newsdesk.store.queries import date_only
+
+    if value is not None and date_only(value):
+        fmt = "%Y-%m-%d"
     return value.strftime(fmt) if value else "—"
 
 
@@ -117,7 +125,7 @@ def list_articles(
     _table(
         page.items,
         [
-            Column("id", lambda s: s.id),
+            Column("id", lambda s: s.id, whole=True),
             Column("time", lambda s: _when(s.time)),
             Column("site / author", lambda s: s.site or s.author or ""),
             Column("title", lambda s: s.title or ""),
@@ -175,7 +183,7 @@ def search(
     _table(
         results.hits,
         [
-            Column("id", lambda h: h.id),
+            Column("id", lambda h: h.id, whole=True),
             Column("time", lambda h: _when(h.time)),
             Column("site", lambda h: h.site or ""),
             Column("title", lambda h: h.title or ""),
@@ -192,19 +200,20 @@ def _date(value: datetime | None) -> date | None:
 @main.command()
 @click.option("--type", "kind", type=click.Choice([*ENTITY_TYPES, *ENTITY_TYPES.values()]))
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=50, show_default=True)
+@offset_option
 @db_option
 @json_option
-def entities(kind: str | None, limit: int, db: Path, as_json: bool) -> None:
+def entities(kind: str | None, limit: int, offset: int, db: Path, as_json: bool) -> None:
     """The people, places and organisations the stored articles mention most."""
     from newsdesk.store import queries
 
     wanted = ENTITY_TYPES.get(kind, kind) if kind else None
-    rows = _read(db, lambda con: queries.entities(con, type=wanted, limit=limit))
+    found = _read(db, lambda con: queries.entities(con, type=wanted, limit=limit, offset=offset))
     if as_json:
-        dump(_items(rows))
+        dump(found.to_dict())
         return
     _table(
-        rows,
+        found.items,
         [
             Column("entity", lambda r: r.name),
             Column("type", lambda r: r.type or ""),
@@ -217,19 +226,20 @@ def entities(kind: str | None, limit: int, db: Path, as_json: bool) -> None:
 @main.command()
 @click.argument("entity")
 @click.option("--limit", type=click.IntRange(min=1, max=1000), default=200, show_default=True)
+@offset_option
 @db_option
 @json_option
-def timeline(entity: str, limit: int, db: Path, as_json: bool) -> None:
+def timeline(entity: str, limit: int, offset: int, db: Path, as_json: bool) -> None:
     """Dated events involving ENTITY (e.g. 普京), oldest first."""
     from newsdesk.store import queries
 
-    rows = _read(db, lambda con: queries.timeline(con, entity, limit=limit))
+    found = _read(db, lambda con: queries.timeline(con, entity, limit=limit, offset=offset))
     if as_json:
-        dump(_items(rows))
+        dump(found.to_dict())
         return
-    if not rows:
+    if not found.items:
         err.print(f"no dated events for {entity!r}", markup=False)
-    for r in rows:
+    for r in found.items:
         when = r.start + (f" – {r.end}" if r.end else "")
         out.print(f"[bold]{when}[/bold]  {esc(r.sentence)}  [dim]({esc(r.article_id)})[/dim]")
 
@@ -253,16 +263,16 @@ def list_stories(limit: int, offset: int, min_size: int, db: Path, as_json: bool
     """Stories: articles on the same event, across outlets and days, newest first."""
     from newsdesk.store import queries
 
-    rows = _read(
+    found = _read(
         db, lambda con: queries.stories(con, limit=limit, offset=offset, min_size=min_size)
     )
     if as_json:
-        dump(_items(rows))
+        dump(found.to_dict())
         return
     _table(
-        rows,
+        found.items,
         [
-            Column("story", lambda s: str(s.id)),
+            Column("story", lambda s: str(s.id), whole=True),
             Column("articles", lambda s: str(s.size)),
             Column("sources", lambda s: str(len(s.sites))),
             Column("last", lambda s: _day(s.last)),
@@ -273,7 +283,7 @@ def list_stories(limit: int, offset: int, min_size: int, db: Path, as_json: bool
 
 
 @main.command()
-@click.argument("story_id", type=int)
+@click.argument("story_id", type=click.IntRange(min=1, max=MAX_STORY_ID))
 @db_option
 @json_option
 def story(story_id: int, db: Path, as_json: bool) -> None:
@@ -318,7 +328,7 @@ def related(article_id: str, limit: int, db: Path, as_json: bool) -> None:
     _table(
         found.items,
         [
-            Column("id", lambda r: r.id),
+            Column("id", lambda r: r.id, whole=True),
             Column("score", lambda r: f"{r.score or 0:.3f}"),
             Column("site", lambda r: r.site or ""),
             Column("title", lambda r: r.title or ""),
@@ -329,6 +339,7 @@ def related(article_id: str, limit: int, db: Path, as_json: bool) -> None:
 
 @main.command()
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=10, show_default=True)
+@offset_option
 @click.option(
     "--now",
     type=Time(),
@@ -337,23 +348,43 @@ def related(article_id: str, limit: int, db: Path, as_json: bool) -> None:
 )
 @db_option
 @json_option
-def hot(limit: int, now: datetime | None, db: Path, as_json: bool) -> None:
+def hot(limit: int, offset: int, now: datetime | None, db: Path, as_json: bool) -> None:
     """What is hot: stories scored by growth, sources, recency and portals' hot lists."""
     from newsdesk.store import queries
 
-    rows = _read(db, lambda con: queries.hot(con, limit=limit, now=now))
+    found = _read(db, lambda con: queries.hot(con, limit=limit, offset=offset, now=now))
     if as_json:
-        dump(_items(rows))
+        dump(found.to_dict())
         return
     _table(
-        rows,
+        found.items,
         [
             Column("score", lambda h: f"{h.score:.3f}"),
-            Column("story", lambda h: str(h.story.id)),
+            Column("story", lambda h: str(h.story.id), whole=True),
             Column("parts", lambda h: ", ".join(f"{k} {v:.2f}" for k, v in h.parts.items())),
             Column("title", lambda h: h.story.title or ""),
         ],
         empty="no stories in the last days of the store",
+    )
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(min=1, max=100), default=100, show_default=True)
+@offset_option
+@db_option
+@json_option
+def sources(limit: int, offset: int, db: Path, as_json: bool) -> None:
+    """The sites of the stored articles, with their numbers of articles."""
+    from newsdesk.store import queries
+
+    found = _read(db, lambda con: queries.sources(con, limit=limit, offset=offset))
+    if as_json:
+        dump(found.to_dict())
+        return
+    _table(
+        found.items,
+        [Column("site", lambda s: s.site), Column("articles", lambda s: str(s.articles))],
+        empty="no sites",
     )
 
 

@@ -84,8 +84,12 @@ def classify_input(line: str) -> tuple[str, str | None]:
 def serve(db: Path | str, host: str, port: int, workers: int) -> None:
     """Serve the portal (web reader and JSON API) over the store."""
     from newsdesk.web.app import serve as run_server
+    from newsdesk.web.app import unusable
 
     shown = f"[{host}]" if ":" in host else host
+    why = unusable(host, port)
+    if why:
+        raise click.ClickException(f"cannot serve on {shown}:{port}: {why}")
     err.print(
         f"newsdesk portal on [bold]http://{shown}:{port}/[/bold] (store {db}); Ctrl+C stops it"
     )

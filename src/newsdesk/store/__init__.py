@@ -175,11 +175,11 @@ class Store:
 
     def entities(self, *, type: str | None = None, limit: int = 50) -> list[EntityCount]:
         """The most mentioned entities (PER, LOC, ORG), by how many articles name them."""
-        return queries.entities(self.connection, type=type, limit=limit)
+        return queries.entities(self.connection, type=type, limit=limit).items
 
     def timeline(self, name: str, *, limit: int = 200) -> list[TimelineEvent]:
         """Dated events involving the entity `name` (its canonical name), oldest first."""
-        return queries.timeline(self.connection, name, limit=limit)
+        return queries.timeline(self.connection, name, limit=limit).items
 
     def iter_articles(self) -> Iterator[Article]:
         return articles.iter_articles(self.connection)

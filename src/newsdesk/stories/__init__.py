@@ -21,7 +21,7 @@ How it works, one module per job:
 - `cluster`: online story clustering over tf-idf centroids with an inverted index;
 - `engine`: the two run together, one article at a time, in time order;
 - `store`: the tables (migration 0002) and `update`, which loads only the window of
-  state the new articles need;
+  state the new articles need; `rebuild`: everything again, story ids kept;
 - `related` and `hot`: ranking related articles and hot stories (`rank_hot` only
   reads; `save_hot` stores the ranking `refresh` computed);
 - `model`: the engine's records.
@@ -38,6 +38,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from newsdesk.stories import hot as _hot
+from newsdesk.stories import rebuild as _rebuild
 from newsdesk.stories import related as _related
 from newsdesk.stories import store as _store
 from newsdesk.stories.model import HotStory, RelatedArticle, Story, StoryArticle, UpdateSummary
@@ -66,8 +67,9 @@ def refresh(store: Store, *, from_scratch: bool = False) -> UpdateSummary:
 
 
 def rebuild(store: Store) -> UpdateSummary:
-    """Forget all stories and reprint groups and process the whole store again."""
-    summary = _store.rebuild(store.connection)
+    """Forget all stories and reprint groups and process the whole store again (stories
+    that are still mostly the same articles keep their ids)."""
+    summary = _rebuild.rebuild(store.connection)
     _related.remember(store.connection, summary.articles)
     return summary
 
@@ -82,7 +84,7 @@ def stories(
     """Stories with at least `min_size` articles, the most recently active first."""
     from newsdesk.store import queries
 
-    return queries.stories(store.connection, limit=limit, offset=offset, min_size=min_size)
+    return queries.stories(store.connection, limit=limit, offset=offset, min_size=min_size).items
 
 
 def story(store: Store, story_id: int) -> Story | None:
@@ -110,7 +112,7 @@ def hot(store: Store, limit: int = 10, *, now: datetime | None = None) -> list[H
     (given `now`) ranked as of `now` without storing it."""
     from newsdesk.store import queries
 
-    return queries.hot(store.connection, limit=limit, now=now)
+    return queries.hot(store.connection, limit=limit, now=now).items
 
 
 __all__ = [

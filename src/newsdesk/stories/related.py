@@ -30,6 +30,8 @@ import json
 import math
 import threading
 from collections import Counter, OrderedDict
+from dataclasses import replace
+from datetime import datetime
 from sys import intern
 from typing import Any
 
@@ -37,7 +39,7 @@ from newsdesk.store.db import now, transaction
 from newsdesk.store.engines import Connection, engine
 from newsdesk.stories.features import VECTOR_TERMS, overlap, weigh
 from newsdesk.stories.model import RelatedArticle
-from newsdesk.stories.store import parse, stamp
+from newsdesk.stories.store import in_own_offset, parse, stamp
 
 # Weights chosen on the story set's related queries (benchmarks/stories.py; dev and test
 # together, since test holds only 7): text first; recency separates the reports of one
@@ -67,11 +69,25 @@ def related(con: Connection, article_id: str, k: int = 10) -> list[RelatedArticl
     its stored list when the last update ranked one, else ranked now."""
     if k <= 0:
         return []
-    if k <= STORED:
-        stored = _stored(con, article_id, k)
-        if stored is not None:
-            return stored
-    return rank(con, article_id, k)
+    found = _stored(con, article_id, k) if k <= STORED else None
+    return _own_times(con, rank(con, article_id, k) if found is None else found)
+
+
+def _own_times(con: Connection, found: list[RelatedArticle]) -> list[RelatedArticle]:
+    """`found` with each time in its article's own offset."""
+    published = dict(
+        con.execute(
+            f"SELECT id, published FROM articles WHERE id IN {engine(con).IN_LIST}",
+            (json.dumps([r.id for r in found]),),
+        )
+    )
+    out = []
+    for r in found:
+        own = published.get(r.id)  # as the store wrote it: ISO 8601 with its offset
+        if r.time is not None and own:
+            r = replace(r, time=in_own_offset(r.time, datetime.fromisoformat(own)))
+        out.append(r)
+    return out
 
 
 def remember(con: Connection, article_ids: list[str]) -> int:

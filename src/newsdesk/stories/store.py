@@ -58,6 +58,12 @@ def parse(value: str) -> datetime:
     return utc(datetime.fromisoformat(value))
 
 
+def in_own_offset(placed: datetime, *own: datetime | None) -> datetime:
+    """A time the stories tables keep (UTC) as the article gives it (`own`: its
+    publish time, +08:00 for a Beijing paper), when that is the same instant."""
+    return next((t for t in own if t is not None and t == placed), placed)
+
+
 def _in(con: Connection, ints: bool = False) -> str:
     """A list passed as one parameter (`_ids`), for `column IN ...`."""
     sql = engines.engine(con)
@@ -94,7 +100,7 @@ class _Raced(Exception):
 
 
 def _update(con: Connection, batch_size: int, summary: UpdateSummary) -> None:
-    generation = _generation(con)  # read first: anything written after it is a race
+    generation = generation_of(con)  # read first: anything written after it is a race
     pending, changed = _pending(con)
     gone = _orphans(con)
     if not pending and not gone:
@@ -103,27 +109,27 @@ def _update(con: Connection, batch_size: int, summary: UpdateSummary) -> None:
     engine = load_engine(con, oldest)
     if changed or gone:
         with transaction(con):
-            generation = _claim(con, generation)
+            generation = claim(con, generation)
             summary.removed += _forget(con, engine, [*changed, *gone])
     for start in range(0, len(pending), batch_size):
         batch = pending[start : start + batch_size]
         done = [engine.process(f) for f in _features(con, batch)]
         with transaction(con):
-            generation = _claim(con, generation)
+            generation = claim(con, generation)
             _write(con, engine, done)
         _count(summary, done)
         if done:
             engine.expire(done[-1].features.time)
 
 
-def _generation(con: Connection) -> int:
+def generation_of(con: Connection) -> int:
     return int(meta(con, "generation") or 0)
 
 
-def _claim(con: Connection, loaded: int) -> int:
+def claim(con: Connection, loaded: int) -> int:
     """In a write transaction: raise `_Raced` if another update wrote since `loaded`,
     else count this write; returns the new generation."""
-    if _generation(con) != loaded:
+    if generation_of(con) != loaded:
         raise _Raced
     con.execute(
         "INSERT INTO story_meta (name, value) VALUES ('generation', ?)"
@@ -206,7 +212,13 @@ def load_engine(con: Connection, oldest: datetime) -> StoryEngine:
     """The engine state for articles from `oldest` on: open stories, reprint window, df."""
     df = Counter(dict(con.execute("SELECT term, df FROM story_df")))
     docs = int(meta(con, "docs") or 0)
-    next_story = (con.execute("SELECT max(id) FROM stories").fetchone()[0] or 0) + 1
+    next_story = (
+        max(
+            con.execute("SELECT max(id) FROM stories").fetchone()[0] or 0,
+            int(meta(con, "last_story") or 0),  # ids a rebuild retired are never given again
+        )
+        + 1
+    )
     next_group = (con.execute("SELECT max(id) FROM reprint_groups").fetchone()[0] or 0) + 1
     clusterer = StoryClusterer(df=df, docs=docs, next_id=next_story)
     for story in _stories_since(con, oldest - STORY_WINDOW):
@@ -478,22 +490,3 @@ def _leave_group(con: Connection, gid: int, aid: str) -> None:
         "UPDATE reprint_groups SET canonical = ?, size = ? WHERE id = ?",
         (canonical, len(left), gid),
     )
-
-
-def rebuild(con: Connection) -> UpdateSummary:
-    """Forget every story and process the whole store again (after a change of method)."""
-    with transaction(con):
-        generation = _generation(con)
-        for table in (
-            "story_articles",
-            "stories",
-            "reprint_groups",
-            "story_terms",
-            "story_df",
-            "story_hot",
-            "story_related",
-        ):
-            con.execute(f"DELETE FROM {table}")
-        con.execute("DELETE FROM story_meta WHERE name != 'generation'")
-        _claim(con, generation)  # an update that loaded the old state must load again
-    return update(con)

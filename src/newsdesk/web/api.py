@@ -10,9 +10,9 @@ and `/api/docs` shows it as a page.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
@@ -27,6 +27,7 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 Limit = Annotated[int, Query(ge=1, le=queries.MAX_PAGE_SIZE, description="Results per page.")]
 Offset = Annotated[int, Query(ge=0, le=queries.MAX_OFFSET, description="Results to skip.")]
+StoryId = Annotated[int, Path(ge=1, le=queries.MAX_STORY_ID, description="A story's number.")]
 
 # The models below document the answers (OpenAPI); the bodies are the query layer's
 # records' `to_dict()`, the same JSON `newsdesk ... --json` prints.
@@ -50,14 +51,19 @@ class ArticleSummary(BaseModel):
     score: float | None = None
 
 
-class ArticleList(BaseModel):
-    items: list[ArticleSummary]
+Item = TypeVar("Item", bound=BaseModel)
+
+
+class Paged(BaseModel, Generic[Item]):
+    """One page of a list: `next` is the link to the next page (null on the last)."""
+
+    items: list[Item]
     limit: int
     offset: int
     next: str | None
 
 
-class SearchAnswer(ArticleList):
+class SearchAnswer(Paged[ArticleSummary]):
     query: dict[str, Any]
 
 
@@ -95,20 +101,12 @@ class StoryOut(BaseModel):
     articles: list[StoryMember]
 
 
-class StoryList(BaseModel):
-    items: list[StoryOut]
-
-
 class HotOut(BaseModel):
     story: StoryOut
     score: float
     parts: dict[str, float]
     counts: dict[str, Any]
     reference: str | None
-
-
-class HotList(BaseModel):
-    items: list[HotOut]
 
 
 class EntityCount(BaseModel):
@@ -118,22 +116,16 @@ class EntityCount(BaseModel):
     mentions: int
 
 
-class EntityList(BaseModel):
-    items: list[EntityCount]
-
-
 class MonthCount(BaseModel):
     month: str
     count: int
 
 
-class EntityDetail(BaseModel):
+class EntityDetail(Paged[ArticleSummary]):
     name: str
     type: str | None
     aliases: list[str]
     timeline: list[MonthCount]
-    items: list[ArticleSummary]
-    next: str | None
 
 
 class Event(BaseModel):
@@ -145,17 +137,9 @@ class Event(BaseModel):
     title: str | None
 
 
-class Timeline(BaseModel):
-    items: list[Event]
-
-
 class SourceCount(BaseModel):
     site: str
     articles: int
-
-
-class SourceList(BaseModel):
-    items: list[SourceCount]
 
 
 class StepCount(BaseModel):
@@ -184,21 +168,28 @@ class UploadAnswer(BaseModel):
     stories: dict[str, Any] | None
 
 
-def _answer(model: type[BaseModel], summary: str, **more: Any) -> dict[str, Any]:
-    """Route options documenting `model` as the 200 answer."""
+class Problem(BaseModel):
+    """Why there is no answer (a 404's body)."""
+
+    detail: str
+
+
+def _missing(what: str) -> dict[int | str, dict[str, Any]]:
+    """The 404 a route answers when `what` is not there, as OpenAPI documents it."""
+    return {404: {"model": Problem, "description": f"No such {what}."}}
+
+
+def _answer(model: type[BaseModel], summary: str, missing: str | None = None) -> dict[str, Any]:
+    """Route options documenting `model` as the 200 answer (and the 404 for a `missing`
+    thing, on routes that look one up)."""
     return {
         "response_class": JSONResponse,
-        "responses": {200: {"model": model}, **more},
+        "responses": {200: {"model": model}, **(_missing(missing) if missing else {})},
         "summary": summary,
     }
 
 
-def items(records: list[Any]) -> dict[str, Any]:
-    """A list answer without pages: `{"items": [...]}` (as the CLI prints it too)."""
-    return {"items": [r.to_dict() for r in records]}
-
-
-@router.get("/articles", **_answer(ArticleList, "Latest articles"))
+@router.get("/articles", **_answer(Paged[ArticleSummary], "Latest articles"))
 def list_articles(
     request: Request,
     limit: Limit = 20,
@@ -214,7 +205,10 @@ def list_articles(
 @router.get(
     "/articles/{article_id}",
     summary="One article",
-    responses={200: {"description": "The article as `newsdesk.article/2` JSON."}, 404: {}},
+    responses={
+        200: {"description": "The article as `newsdesk.article/2` JSON."},
+        **_missing("article"),
+    },
 )
 def get_article(request: Request, article_id: str) -> JSONResponse:
     """The latest version of an article in the documented JSON form (its `schema` field)."""
@@ -246,7 +240,9 @@ def search(
     return JSONResponse(memo.search(reader(request), query).to_dict())
 
 
-@router.get("/related/{article_id}", **_answer(RelatedAnswer, "Related articles"))
+@router.get(
+    "/related/{article_id}", **_answer(RelatedAnswer, "Related articles", missing="article")
+)
 def related(request: Request, article_id: str, limit: Limit = RELATED_SHOWN) -> JSONResponse:
     """The articles most related to one article, each with its `score`: text, shared
     entities and recency (`newsdesk.stories`); its own reprints are left out.  Empty
@@ -257,7 +253,7 @@ def related(request: Request, article_id: str, limit: Limit = RELATED_SHOWN) -> 
     return JSONResponse(queries.related(con, article_id, limit=limit).to_dict())
 
 
-@router.get("/stories", **_answer(StoryList, "Stories"))
+@router.get("/stories", **_answer(Paged[StoryOut], "Stories"))
 def stories(
     request: Request,
     limit: Limit = 20,
@@ -268,59 +264,70 @@ def stories(
 ) -> JSONResponse:
     """Stories of `min_size` articles or more, the most recently active first."""
     found = queries.stories(reader(request), limit=limit, offset=offset, min_size=min_size)
-    return JSONResponse(items(found))
+    return JSONResponse(found.to_dict())
 
 
-@router.get("/stories/{story_id}", **_answer(StoryOut, "One story"))
-def story(request: Request, story_id: str) -> JSONResponse:
+@router.get("/stories/{story_id}", **_answer(StoryOut, "One story", missing="story"))
+def story(request: Request, story_id: StoryId) -> JSONResponse:
     """One story with its articles in time order, copies marked with their canonical."""
-    sid = queries.story_number(story_id)
-    found = None if sid is None else queries.story(reader(request), sid)
+    found = queries.story(reader(request), story_id)
     if found is None:
         raise HTTPException(404, f"no story {story_id}")
     return JSONResponse(found.to_dict())
 
 
-@router.get("/hot", **_answer(HotList, "Hot stories"))
+@router.get("/hot", **_answer(Paged[HotOut], "Hot stories"))
 def hot(
     request: Request,
     limit: Limit = 10,
+    offset: Offset = 0,
     now: Annotated[datetime | None, Query(description="Rank as of this time (not stored).")] = None,
 ) -> JSONResponse:
     """Stories by the hot ranking of the last ingest (or as of `now`), each score with
     its parts (growth, sources, hotlist, recency) and the counts behind them."""
-    return JSONResponse(items(queries.hot(reader(request), limit=limit, now=now)))
-
-
-@router.get("/entities", **_answer(EntityList, "Entities"))
-def entities(
-    request: Request,
-    limit: Limit = 50,
-    type: Annotated[str | None, Query(description="PER, LOC or ORG.")] = None,
-) -> JSONResponse:
-    """The entities most articles mention (empty before enrichment)."""
-    return JSONResponse(items(memo.entities(reader(request), type=type, limit=limit)))
-
-
-@router.get("/entities/{name:path}", **_answer(EntityDetail, "One entity"))
-def entity(request: Request, name: str, limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
-    """Mentions of a name over time, and the newest articles that mention it."""
-    found = queries.entity_page(reader(request), name, limit=limit, offset=offset)
+    found = queries.hot(reader(request), limit=limit, offset=offset, now=now)
     return JSONResponse(found.to_dict())
 
 
-@router.get("/timeline/{name:path}", **_answer(Timeline, "Timeline of an entity"))
+@router.get("/entities", **_answer(Paged[EntityCount], "Entities"))
+def entities(
+    request: Request,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    type: Annotated[str | None, Query(description="PER, LOC or ORG.")] = None,
+) -> JSONResponse:
+    """The entities most articles mention (empty before enrichment)."""
+    found = memo.entities(reader(request), type=type, limit=limit, offset=offset)
+    return JSONResponse(found.to_dict())
+
+
+@router.get(
+    "/entities/{name:path}", **_answer(EntityDetail, "One entity", missing="entity in any article")
+)
+def entity(request: Request, name: str, limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
+    """Mentions of a name over time, and the newest articles that mention it."""
+    found = queries.entity_page(reader(request), name, limit=limit, offset=offset)
+    if found is None:
+        raise HTTPException(404, f"no article names {name}")
+    return JSONResponse(found.to_dict())
+
+
+@router.get("/timeline/{name:path}", **_answer(Paged[Event], "Timeline of an entity"))
 def timeline(
-    request: Request, name: str, limit: Annotated[int, Query(ge=1, le=1000)] = 200
+    request: Request,
+    name: str,
+    limit: Annotated[int, Query(ge=1, le=queries.MAX_EVENTS, description="Events per page.")] = 200,
+    offset: Offset = 0,
 ) -> JSONResponse:
     """Dated events that name an entity (its canonical name), oldest first."""
-    return JSONResponse(items(queries.timeline(reader(request), name, limit=limit)))
+    found = queries.timeline(reader(request), name, limit=limit, offset=offset)
+    return JSONResponse(found.to_dict())
 
 
-@router.get("/sources", **_answer(SourceList, "Sources"))
-def sources(request: Request) -> JSONResponse:
-    """Every site with its number of articles."""
-    return JSONResponse(items(memo.sources(reader(request))))
+@router.get("/sources", **_answer(Paged[SourceCount], "Sources"))
+def sources(request: Request, limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
+    """The sites with their numbers of articles, largest first."""
+    return JSONResponse(queries.sources(reader(request), limit=limit, offset=offset).to_dict())
 
 
 @router.post(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -176,6 +177,19 @@ def serve(
         workers=workers,
         **quiet,
     )
+
+
+def unusable(host: str, port: int) -> str | None:
+    """Why the portal cannot listen on `host:port` (taken, not an address of this
+    machine, not allowed), or None: checked before it says where it serves."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
 
 
 def app_from_settings() -> FastAPI:

@@ -17,6 +17,8 @@ from typing import Literal
 
 from starlette.requests import Request
 
+from newsdesk.store.queries.records import date_only
+
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 DEFAULT_LANG: Lang = "zh"
@@ -154,9 +156,12 @@ def prefs(request: Request) -> Prefs:
 
 
 def format_time(value: datetime | None, lang: Lang) -> str:
-    """A time as readers of `lang` write it, in the article's own offset."""
+    """A time as readers of `lang` write it, in the article's own offset; a date
+    without a clock time as the date alone (`queries.date_only`)."""
     if value is None:
         return ""
+    if date_only(value):
+        return format_date(value, lang)
     if lang == "zh":
         return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
     return f"{value.day} {value:%b %Y %H:%M}"

@@ -18,7 +18,14 @@ from typing import Any, Literal, TypeVar
 
 from newsdesk.store import queries
 from newsdesk.store.engines import Connection, engine
-from newsdesk.store.queries import EntityCount, SearchQuery, SearchResults, SourceCount, Summary
+from newsdesk.store.queries import (
+    EntityCount,
+    Page,
+    SearchQuery,
+    SearchResults,
+    SourceCount,
+    Summary,
+)
 
 T = TypeVar("T")
 
@@ -142,7 +149,7 @@ def search(con: Connection, query: SearchQuery) -> SearchResults:
 
 
 def sources(con: Connection) -> list[SourceCount]:
-    return cached(con, "sources", lambda: queries.sources(con))
+    return cached(con, "sources", lambda: queries.all_sources(con))
 
 
 def languages(con: Connection) -> list[str]:
@@ -157,12 +164,16 @@ def count(con: Connection) -> int:
     return cached(con, "count", lambda: queries.count(con), max_stale=5.0)
 
 
-def entities(con: Connection, *, type: str | None = None, limit: int = 50) -> list[EntityCount]:
-    """`queries.entities`, the longest list kept per type until the store changes."""
-    found = cached(
+def entities(
+    con: Connection, *, type: str | None = None, limit: int = 50, offset: int = 0
+) -> Page[EntityCount]:
+    """`queries.entities`, its first `MAX_ENTITIES` kept per type until the store
+    changes; pages past them are read from the store."""
+    first = cached(
         con, f"entities:{type}", lambda: queries.entities(con, type=type, limit=MAX_ENTITIES)
     )
-    return found[: max(0, limit)]
+    found = first.window(limit, offset)
+    return found or queries.entities(con, type=type, limit=limit, offset=offset)
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,8 +100,8 @@ def _pages(request: Request, page: int, has_more: bool) -> dict[str, Any]:
     }
 
 
-def _offset(page: int) -> int:
-    return min((page - 1) * PAGE_SIZE, queries.MAX_OFFSET)
+def _offset(page: int, size: int = PAGE_SIZE) -> int:
+    return min((page - 1) * size, queries.MAX_OFFSET)
 
 
 # --- home ------------------------------------------------------------------------------------
@@ -116,7 +116,7 @@ def home(request: Request) -> HTMLResponse:
         request,
         "home.html",
         latest=found.items,
-        hot=queries.hot(con, limit=HOT_SHOWN),
+        hot=queries.hot(con, limit=HOT_SHOWN).items,
         groups=memo.headline_groups(con) if page == 1 else [],
         **_pages(request, page, found.has_more),
     )
@@ -283,12 +283,12 @@ def entity_page(request: Request, name: str) -> HTMLResponse:
     page = _int(request.query_params.get("page"))
     name = name.strip()[:100]
     found = queries.entity_page(con, name, limit=PAGE_SIZE, offset=_offset(page), months=page == 1)
+    if found is None:  # no article names it: a page that says so, as a 404
+        return html(request, "entity.html", status=404, info=queries.EntityInfo(name), results=None)
     results = found.mentions
-    status = 200 if results.hits or page > 1 else 404
     return html(
         request,
         "entity.html",
-        status=status,
         info=found.info,
         timeline=found.months,
         peak=max((n for _, n in found.months), default=1),
@@ -323,8 +323,15 @@ def source_page(request: Request, site: str) -> HTMLResponse:
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request) -> HTMLResponse:
+    page = _int(request.query_params.get("page"))
+    found = queries.stories(
+        reader(request), limit=STORIES_SHOWN, offset=_offset(page, STORIES_SHOWN)
+    )
     return html(
-        request, "stories.html", stories=queries.stories(reader(request), limit=STORIES_SHOWN)
+        request,
+        "stories.html",
+        stories=found.items,
+        **_pages(request, page, found.has_more),
     )
 
 

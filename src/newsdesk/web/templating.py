@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from newsdesk.web import i18n
 from newsdesk.web.security import highlight, safe_href
@@ -90,6 +91,26 @@ def iso(value: datetime | None) -> str:
     return value.isoformat() if value else ""
 
 
+# Private-use code points: a site's icon font draws them (a play button, a share
+# glyph); any other font shows a box.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
+def shown(value: Any) -> Any:
+    """Every value a template prints, as shown: private-use characters left out.
+
+    Done here, where text is displayed, rather than when it is read: the store keeps
+    the page's text as it was (its hash, the JSON API and a later re-extraction see
+    the same words), and every page and feed prints through this one function.
+    Removing characters from escaped markup cannot make markup, so `Markup` stays
+    `Markup`.
+    """
+    if not isinstance(value, str) or not _PRIVATE_USE.search(value):
+        return value
+    text = _PRIVATE_USE.sub("", value)
+    return Markup(text) if isinstance(value, Markup) else text
+
+
 @cache
 def environment() -> Environment:
     folder = resources.files("newsdesk.web") / "templates"
@@ -100,6 +121,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
+        finalize=shown,
     )
     env.filters.update(
         highlight=highlight,

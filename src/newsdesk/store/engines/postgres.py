@@ -275,7 +275,10 @@ DOC = (
     rf" THEN regexp_replace(a.doc, '{'|'.join(_REFUSED)}', '\\ufffd', 'g')"
     " ELSE a.doc END AS json)"
 )
-FIRST_PARAGRAPH = f"CAST({DOC} -> 'body' -> 0 AS text)"
+OPENING = (  # the first paragraphs, a list's lead
+    f"CAST((SELECT json_agg(p) FROM json_array_elements({DOC} -> 'body')"
+    " WITH ORDINALITY AS e(p, n) WHERE n <= 3) AS text)"
+)
 BODY = f"CAST({DOC} -> 'body' AS text)"
 CAPTIONS = f"CAST({DOC} -> 'captions' AS text)"
 PAGE_TIME_WALK = "articles a"

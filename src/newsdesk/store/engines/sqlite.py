@@ -142,7 +142,7 @@ WHEN = "COALESCE(a.published, a.page_time, a.added_at)"
 MONTH = f"substr({WHEN}, 1, 7)"  # YYYY-MM of the time above
 # Parts of the stored JSON, as JSON text (read with `json_value`/`json_list`): a
 # stored lone surrogate stays an escape instead of text SQLite cannot decode.
-FIRST_PARAGRAPH = "a.doc -> '$.body[0]'"
+OPENING = "json_extract(a.doc, '$.body[0]', '$.body[1]', '$.body[2]')"  # a list's lead
 BODY = "a.doc -> '$.body'"
 CAPTIONS = "a.doc -> '$.captions'"
 

@@ -8,7 +8,9 @@ reads the store through these functions.
     story = queries.story(con, 42)          # one `Story`, its `to_dict()` is the JSON
 
 Each function takes a connection and returns the records of `records`, each with one
-`to_dict()`, so the CLI's `--json` and the API answer the same JSON.  Reads never
+`to_dict()`, so the CLI's `--json` and the API answer the same JSON; every list is a
+`Page` (`{"items", "limit", "offset", "next"}`), made by `page` from a query that
+asked for one row more than it shows.  Reads never
 write.  Modules: `read_articles` (latest, one article, search, sources),
 `read_entities` (entities, a name's page, timelines), `read_stories` (stories,
 related, reprints, hot); what SQL says differently per engine comes from
@@ -18,6 +20,7 @@ related, reprints, hot); what SQL says differently per engine comes from
 from __future__ import annotations
 
 from newsdesk.store.queries.read_articles import (
+    all_sources,
     article,
     by_seq,
     channels,
@@ -31,6 +34,8 @@ from newsdesk.store.queries.read_articles import (
     version_count,
 )
 from newsdesk.store.queries.read_entities import (
+    MAX_ENTITIES,
+    MAX_EVENTS,
     article_entities,
     entities,
     entity_page,
@@ -39,6 +44,7 @@ from newsdesk.store.queries.read_entities import (
     timeline,
 )
 from newsdesk.store.queries.read_stories import (
+    MAX_STORY_ID,
     MIN_STORY_SIZE,
     hot,
     related,
@@ -53,11 +59,11 @@ from newsdesk.store.queries.read_stories import (
 from newsdesk.store.queries.records import (
     MAX_OFFSET,
     MAX_PAGE_SIZE,
-    ArticlePage,
     EntityCount,
     EntityInfo,
     EntityPage,
     HotStory,
+    Page,
     Related,
     SearchQuery,
     SearchResults,
@@ -68,18 +74,24 @@ from newsdesk.store.queries.records import (
     Summary,
     TimelineEvent,
     bounded,
+    date_only,
+    named,
     next_link,
+    page,
 )
 
 __all__ = [
+    "MAX_ENTITIES",
+    "MAX_EVENTS",
     "MAX_OFFSET",
     "MAX_PAGE_SIZE",
+    "MAX_STORY_ID",
     "MIN_STORY_SIZE",
-    "ArticlePage",
     "EntityCount",
     "EntityInfo",
     "EntityPage",
     "HotStory",
+    "Page",
     "Related",
     "SearchQuery",
     "SearchResults",
@@ -89,12 +101,14 @@ __all__ = [
     "StoryArticle",
     "Summary",
     "TimelineEvent",
+    "all_sources",
     "article",
     "article_entities",
     "bounded",
     "by_seq",
     "channels",
     "count",
+    "date_only",
     "entities",
     "entity_page",
     "filters",
@@ -103,7 +117,9 @@ __all__ = [
     "latest",
     "mentions",
     "month_counts",
+    "named",
     "next_link",
+    "page",
     "related",
     "reprint_of",
     "reprints",

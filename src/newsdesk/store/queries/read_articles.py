@@ -19,13 +19,16 @@ from newsdesk.store import search as store_search
 from newsdesk.store import tokenize
 from newsdesk.store.engines import Connection, engine, json_list, json_value
 from newsdesk.store.queries.records import (
-    ArticlePage,
+    MAX_PAGE_SIZE,
+    Page,
     SearchQuery,
     SearchResults,
     SourceCount,
     Summary,
     bounded,
+    page,
 )
+from newsdesk.text import leads
 
 LEAD_CHARS = 90  # the first lines of an article shown under its headline in lists
 RECENT_WINDOW = 2000  # the newest articles whose channels the channel list counts
@@ -35,7 +38,7 @@ def summary_columns(sql: Any) -> str:
     """The columns a `Summary` is read from, on the engine `sql`."""
     return (
         "a.id, a.title, a.site, a.author, a.source, a.published, a.language,"
-        f" {sql.FIRST_PARAGRAPH}, a.channel, a.page_time, a.added_at"
+        f" {sql.OPENING}, a.channel, a.page_time, a.added_at"
     )
 
 
@@ -49,8 +52,8 @@ def summary(
     aid, title, site, author, source, published, language, first, channel, page, added = row[
         :_WIDTH
     ]
-    text = json_value(first)
-    lead = stored.clean(text).strip() if isinstance(text, str) else ""
+    opening = json_value(first)
+    lead = stored.clean(leads.lead(opening if isinstance(opening, list) else []))
     if len(lead) > LEAD_CHARS:
         lead = lead[:LEAD_CHARS].rstrip() + "…"
     return Summary(
@@ -84,7 +87,7 @@ def latest(
     offset: int = 0,
     site: str | None = None,
     channel: str | None = None,
-) -> ArticlePage:
+) -> Page[Summary]:
     """The newest articles (publish time, else the page's own time, else storage time),
     of one site or channel.
 
@@ -113,7 +116,9 @@ def latest(
     merged = heapq.merge(*found, key=lambda r: (r[0], r[1]), reverse=True)
     seqs = [seq for _, seq in itertools.islice(merged, offset, k)]
     params = {"site": site, "channel": channel}
-    return ArticlePage(by_seq(con, seqs[:limit]), limit, offset, len(seqs) > limit, params)
+    return Page(
+        by_seq(con, seqs[:limit]), limit, offset, len(seqs) > limit, "/api/articles", params
+    )
 
 
 def by_seq(con: Connection, seqs: Sequence[int]) -> list[Summary]:
@@ -252,13 +257,24 @@ def filters(
     return " AND ".join(parts), args
 
 
-def sources(con: Connection) -> list[SourceCount]:
+_SOURCES = (
+    "SELECT site, count(*) FROM articles WHERE site IS NOT NULL"
+    " GROUP BY site ORDER BY count(*) DESC, site"
+)
+
+
+def all_sources(con: Connection) -> list[SourceCount]:
     """Every site with its number of articles, largest first."""
-    rows = con.execute(
-        "SELECT site, count(*) FROM articles WHERE site IS NOT NULL"
-        " GROUP BY site ORDER BY count(*) DESC, site"
+    return [SourceCount(s, n) for s, n in con.execute(_SOURCES)]
+
+
+def sources(con: Connection, *, limit: int = MAX_PAGE_SIZE, offset: int = 0) -> Page[SourceCount]:
+    """One page of the sites, largest first."""
+    limit, offset = bounded(limit, offset)
+    rows = con.execute(_SOURCES + " LIMIT ? OFFSET ?", (limit + 1, offset))
+    return page(
+        [SourceCount(s, n) for s, n in rows], limit=limit, offset=offset, path="/api/sources"
     )
-    return [SourceCount(s, n) for s, n in rows]
 
 
 def languages(con: Connection) -> list[str]:

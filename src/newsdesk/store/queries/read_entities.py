@@ -19,11 +19,14 @@ from newsdesk.store.queries.records import (
     EntityCount,
     EntityInfo,
     EntityPage,
+    Page,
     SearchQuery,
     SearchResults,
     Summary,
     TimelineEvent,
     bounded,
+    named,
+    page,
 )
 
 MAX_ENTITIES = 500  # the longest list of entities one call returns
@@ -32,38 +35,48 @@ ARTICLE_ENTITIES = 30  # entities shown for one article
 MAX_EVENTS = 1000  # the longest timeline one call returns
 
 
-def entities(con: Connection, *, type: str | None = None, limit: int = 50) -> list[EntityCount]:
+def entities(
+    con: Connection, *, type: str | None = None, limit: int = 50, offset: int = 0
+) -> Page[EntityCount]:
     """The most mentioned entities (PER, LOC, ORG), by how many articles name them."""
+    limit, offset = bounded(limit, offset, MAX_ENTITIES)
     where, args = ("WHERE type = ?", [type]) if type else ("", [])
     rows = con.execute(
         f"SELECT name, type, count(DISTINCT article_seq), CAST(sum(count) AS INTEGER) FROM mentions {where}"
-        " GROUP BY name, type ORDER BY 3 DESC, 4 DESC, name, type LIMIT ?",
-        [*args, max(0, min(limit, MAX_ENTITIES))],
+        " GROUP BY name, type ORDER BY 3 DESC, 4 DESC, name, type LIMIT ? OFFSET ?",
+        [*args, limit + 1, offset],
     )
-    return [EntityCount(*row) for row in rows]
+    found = [EntityCount(*row) for row in rows]
+    return page(found, limit=limit, offset=offset, path="/api/entities", type=type)
 
 
-def timeline(con: Connection, name: str, *, limit: int = 200) -> list[TimelineEvent]:
+def timeline(
+    con: Connection, name: str, *, limit: int = 200, offset: int = 0
+) -> Page[TimelineEvent]:
     """Dated events whose sentence names `name`, oldest first; a name as written
-    (俄总统普京) that names no event is tried again by its canonical name (普京)."""
-    found = _events(con, name, limit)
-    if not found:
-        from newsdesk.enrich.entities import canonical_name
-
-        other = canonical_name(name, "PER")
-        if other and other != name:
-            found = _events(con, other, limit)
-    return found
+    (俄总统普京) that names no event is read by its canonical name (普京)."""
+    limit, offset = bounded(limit, offset, MAX_EVENTS)
+    found = _events(con, _event_name(con, name), limit + 1, offset)
+    return page(found, limit=limit, offset=offset, path=named("/api/timeline", name))
 
 
-def _events(con: Connection, name: str, limit: int) -> list[TimelineEvent]:
+def _event_name(con: Connection, name: str) -> str:
+    if _events(con, name, 1, 0):
+        return name
+    from newsdesk.enrich.entities import canonical_name
+
+    other = canonical_name(name, "PER")
+    return other or name
+
+
+def _events(con: Connection, name: str, limit: int, offset: int) -> list[TimelineEvent]:
     sql = engine(con)
     rows = con.execute(
         'SELECT e.start, e."end", e.sentence, e.entities, a.id, a.title FROM events e'
         " JOIN articles a ON a.seq = e.article_seq"
         f" WHERE {sql.event_names('e.entities')}"
-        ' ORDER BY e.start, a.seq, e."end", e.sentence LIMIT ?',
-        (name, max(0, min(limit, MAX_EVENTS))),
+        ' ORDER BY e.start, a.seq, e."end", e.sentence LIMIT ? OFFSET ?',
+        (name, limit, offset),
     )
     return [
         TimelineEvent(start, end, sentence, json_list(names), aid, title)
@@ -73,10 +86,13 @@ def _events(con: Connection, name: str, limit: int) -> list[TimelineEvent]:
 
 def entity_page(
     con: Connection, name: str, *, limit: int = 20, offset: int = 0, months: bool = True
-) -> EntityPage:
+) -> EntityPage | None:
     """A name's page: its type and aliases, mentions per month (unless `months` is
-    False: later pages leave them out), and one page of the newest articles naming it."""
+    False: later pages leave them out), and one page of the newest articles naming it;
+    None when no article names it (a page past the last of a known name is empty)."""
     found = mentions(con, name, limit=limit, offset=offset)
+    if not found.hits and (offset == 0 or not mentions(con, name, limit=1).hits):
+        return None
     per_month = month_counts(con, name) if months else []
     return EntityPage(info(con, name, found.hits), per_month, found)
 

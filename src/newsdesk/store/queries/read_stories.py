@@ -19,11 +19,13 @@ from newsdesk.store.queries.read_articles import summaries
 from newsdesk.store.queries.records import (
     MAX_PAGE_SIZE,
     HotStory,
+    Page,
     Related,
     Story,
     StoryArticle,
     Summary,
     bounded,
+    page,
 )
 
 MIN_STORY_SIZE = 2  # lists of stories leave out stories of one article by default
@@ -32,6 +34,7 @@ STORY_ARTICLES = 500  # a story's articles listed, earliest first (a wire has th
 RELATED_SHOWN = 8  # related articles on an article page
 REPRINTS_SHOWN = 20  # a wire story can be reprinted by thousands of sites: the earliest
 MAX_ID_DIGITS = 18  # a story id fits SQLite's 64-bit integers
+MAX_STORY_ID = 10**MAX_ID_DIGITS - 1
 HOT_PARTS = ("growth", "sources", "hotlist", "recency")
 
 _STORY = "s.id, s.title, s.first, s.last, s.size, s.entities"
@@ -69,16 +72,17 @@ def _sites(con: Connection, ids: list[int]) -> dict[int, list[str]]:
 
 def stories(
     con: Connection, *, limit: int = 20, offset: int = 0, min_size: int = MIN_STORY_SIZE
-) -> list[Story]:
+) -> Page[Story]:
     """Stories of at least `min_size` articles, the most recently active first
     (without their article lists)."""
     limit, offset = bounded(limit, offset)
     rows = con.execute(
         f"SELECT {_STORY} FROM stories s WHERE s.size >= ?"
         " ORDER BY s.last DESC, s.id DESC LIMIT ? OFFSET ?",
-        (min_size, limit, offset),
+        (min_size, limit + 1, offset),
     ).fetchall()
-    return _listed(con, rows)
+    found = _listed(con, rows)
+    return page(found, limit=limit, offset=offset, path="/api/stories", min_size=min_size)
 
 
 def _listed(con: Connection, rows: list[tuple[Any, ...]]) -> list[Story]:
@@ -98,7 +102,11 @@ def story(con: Connection, story_id: int) -> Story | None:
     if row is None:
         return None
     members = members_of(con, story_id)
-    return _story(row, sorted({a.site for a in members if a.site}), members)
+    found = _story(row, sorted({a.site for a in members if a.site}), members)
+    times = [a.time for a in members]  # the span in the articles' own offsets
+    first = next((t for t in times if t == found.first), found.first)
+    last = next((t for t in reversed(times) if t == found.last), found.last)
+    return replace(found, first=first, last=last)
 
 
 def members_of(con: Connection, story_id: int) -> list[StoryArticle]:
@@ -115,7 +123,7 @@ def members_of(con: Connection, story_id: int) -> list[StoryArticle]:
             aid,
             title,
             site,
-            datetime.fromisoformat(when),
+            _own_time(datetime.fromisoformat(when), found.get(aid)),
             bool(dated),
             score,
             reason,
@@ -125,6 +133,13 @@ def members_of(con: Connection, story_id: int) -> list[StoryArticle]:
         )
         for aid, title, site, when, dated, score, reason, gid, canonical in rows
     ]
+
+
+def _own_time(placed: datetime, s: Summary | None) -> datetime:
+    """A member's time in its article's own offset (the story tables keep UTC)."""
+    from newsdesk.stories.store import in_own_offset
+
+    return placed if s is None else in_own_offset(placed, s.published, s.page_time, s.stored)
 
 
 def story_id_of(con: Connection, article_id: str) -> int | None:
@@ -145,26 +160,37 @@ def story_of(con: Connection, article_id: str, *, members: bool = True) -> Story
     return found[0] if found else None
 
 
-def hot(con: Connection, *, limit: int = 10, now: datetime | None = None) -> list[HotStory]:
+def hot(
+    con: Connection, *, limit: int = 10, offset: int = 0, now: datetime | None = None
+) -> Page[HotStory]:
     """The hottest stories with each score's parts: the ranking the last stories update
     stored, or (given `now`) a ranking as of `now`, computed and not stored."""
-    limit = max(0, min(limit, MAX_PAGE_SIZE))
-    if now is not None:
-        from newsdesk.stories.hot import rank_hot
+    limit, offset = bounded(limit, offset)
+    found = _hot_now(con, now, limit + 1, offset) if now else _hot_stored(con, limit + 1, offset)
+    return page(
+        found, limit=limit, offset=offset, path="/api/hot", now=now.isoformat() if now else None
+    )
 
-        ranking = rank_hot(con, now=now)
-        top = ranking.scores[:limit]
-        listed = {s.id: s for s in _listed(con, _story_rows(con, [h.story_id for h in top]))}
-        return [
-            HotStory(listed[h.story_id], h.score, h.parts, h.counts, ranking.reference)
-            for h in top
-            if h.story_id in listed
-        ]
+
+def _hot_now(con: Connection, now: datetime, limit: int, offset: int) -> list[HotStory]:
+    from newsdesk.stories.hot import rank_hot
+
+    ranking = rank_hot(con, now=now)
+    top = ranking.scores[offset : offset + limit]
+    listed = {s.id: s for s in _listed(con, _story_rows(con, [h.story_id for h in top]))}
+    return [
+        HotStory(listed[h.story_id], h.score, h.parts, h.counts, ranking.reference)
+        for h in top
+        if h.story_id in listed
+    ]
+
+
+def _hot_stored(con: Connection, limit: int, offset: int) -> list[HotStory]:
     rows = con.execute(
         f"SELECT {_STORY}, h.score, h.growth, h.sources, h.hotlist, h.recency, h.parts,"
         " h.reference FROM story_hot h JOIN stories s ON s.id = h.story_id"
-        " ORDER BY h.score DESC, h.story_id DESC LIMIT ?",
-        (limit,),
+        " ORDER BY h.score DESC, h.story_id DESC LIMIT ? OFFSET ?",
+        (limit, offset),
     ).fetchall()
     listed = {s.id: s for s in _listed(con, [r[:6] for r in rows])}
     return [

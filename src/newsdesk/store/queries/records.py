@@ -6,9 +6,10 @@ the same way, so `newsdesk story 42 --json` and `GET /api/stories/42` agree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Generic, Literal, Protocol, TypeVar
 from urllib.parse import quote, urlencode
 
 Sort = Literal["relevance", "time"]
@@ -21,9 +22,16 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def bounded(limit: int, offset: int) -> tuple[int, int]:
-    """A page size and offset within the limits every list shares."""
-    return max(0, min(limit, MAX_PAGE_SIZE)), max(0, min(offset, MAX_OFFSET))
+def date_only(value: datetime) -> bool:
+    """Whether a time says only its day: a page that gives a date without a clock time
+    is read as that day's midnight in the page's own offset, so midnight on the
+    article's own clock means "this day", not 00:00 (shown as the date alone)."""
+    return (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
+
+
+def bounded(limit: int, offset: int, most: int = MAX_PAGE_SIZE) -> tuple[int, int]:
+    """A page size (at most `most`) and offset within the limits every list shares."""
+    return max(0, min(limit, most)), max(0, min(offset, MAX_OFFSET))
 
 
 def next_link(
@@ -35,6 +43,60 @@ def next_link(
         return None
     kept = [(k, v) for k, v in params.items() if v is not None and k not in ("limit", "offset")]
     return path + "?" + urlencode([*kept, ("limit", limit), ("offset", offset + limit)])
+
+
+class Record(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=Record)
+
+
+def named(route: str, name: str) -> str:
+    """The API path of one name under `route` (a name may hold `/`, `?` or `#`)."""
+    return route + "/" + quote(name, safe="")
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[R]):
+    """One page of any list the API serves: its items, where it starts, and (in
+    `to_dict`) the link to the next page, `{"items", "limit", "offset", "next"}`.
+
+    `path` is the API route that answers the list and `params` its filters, so the
+    CLI's `--json` carries the very `next` link the API gives.
+    """
+
+    items: list[R]
+    limit: int
+    offset: int
+    has_more: bool
+    path: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        more = self.has_more
+        return {
+            "items": [r.to_dict() for r in self.items],
+            "limit": self.limit,
+            "offset": self.offset,
+            "next": next_link(
+                self.path, self.params, limit=self.limit, offset=self.offset, more=more
+            ),
+        }
+
+    def window(self, limit: int, offset: int) -> Page[R] | None:
+        """A page within this one (a list's first rows, read once and kept), None
+        when the page asked for reaches past what this one holds."""
+        held = self.items[offset - self.offset :] if offset >= self.offset else []
+        if offset < self.offset or (len(held) <= limit and self.has_more):
+            return None
+        return Page(held[:limit], limit, offset, len(held) > limit, self.path, self.params)
+
+
+def page(rows: Sequence[R], *, limit: int, offset: int, path: str, **params: Any) -> Page[R]:
+    """The page of the rows a query read from `offset` on, asking for `limit + 1`
+    (or for all of them): a row past `limit` says there is a next page."""
+    return Page(list(rows[:limit]), limit, offset, len(rows) > limit, path, params)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,42 +183,13 @@ class SearchResults:
     query: SearchQuery
     terms: list[str] = field(default_factory=list)  # what to highlight
 
-    def to_dict(self) -> dict[str, Any]:
+    def page(self, path: str = "/api/search", **params: Any) -> Page[Summary]:
+        """The hits as a page of the list at `path` (search's own by default)."""
         limit, offset = bounded(self.query.limit, self.query.offset)
-        return {
-            "query": self.query.params(),
-            "items": [s.to_dict() for s in self.hits],
-            "limit": limit,
-            "offset": offset,
-            "next": next_link(
-                "/api/search", self.query.params(), limit=limit, offset=offset, more=self.has_more
-            ),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ArticlePage:
-    """One page of a list of articles (latest, one site's, one channel's)."""
-
-    items: list[Summary]
-    limit: int
-    offset: int
-    has_more: bool
-    params: dict[str, Any] = field(default_factory=dict)  # the filters, for `next`
+        return Page(self.hits, limit, offset, self.has_more, path, params)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "items": [s.to_dict() for s in self.items],
-            "limit": self.limit,
-            "offset": self.offset,
-            "next": next_link(
-                "/api/articles",
-                self.params,
-                limit=self.limit,
-                offset=self.offset,
-                more=self.has_more,
-            ),
-        }
+        return {"query": self.query.params(), **self.page(**self.query.params()).to_dict()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,20 +228,12 @@ class EntityPage:
     mentions: SearchResults
 
     def to_dict(self) -> dict[str, Any]:
-        limit, offset = bounded(self.mentions.query.limit, self.mentions.query.offset)
         return {
             "name": self.info.name,
             "type": self.info.type,
             "aliases": list(self.info.aliases),
             "timeline": [{"month": m, "count": n} for m, n in self.months],
-            "items": [s.to_dict() for s in self.mentions.hits],
-            "next": next_link(
-                "/api/entities/" + quote(self.info.name, safe=""),
-                {},
-                limit=limit,
-                offset=offset,
-                more=self.mentions.has_more,
-            ),
+            **self.mentions.page(named("/api/entities", self.info.name)).to_dict(),
         }
 
 
