@@ -23,6 +23,8 @@ _OFFSETS = (0, 1, 2, 3, 5, 8, 13, 21, 40)
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[\u4e00-\u9fff]|[^\W_]+")
 _SEPARATOR = re.compile(r"\s[|/·•●—–-]\s|[|｜丨]")
+_BULLET = re.compile(r"[•·●▪◦■□◆◇★☆*>»›-]\s")
+_LAST_WORD = re.compile(r"(?:[\u4e00-\u9fff]+|[^\W\d_]+)$")
 _BY = re.compile(r"(?:^|\s)(?:by|von|par|por|di)\s+\S", re.IGNORECASE)
 # A person's name alone on a line: two to four capitalised words.
 _NAME_SHAPED = re.compile(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]*){1,3}")
@@ -55,6 +57,7 @@ def _shape(line: Line) -> list[str]:
         f.append("time" + ("+clock" if line.time.has_time else ""))
         rest = text[: line.time.start] + text[line.time.end :]
         f.append(f"time_rest={_bucket(measure.weight(rest), _WEIGHTS)}")
+        f.append(f"time_pre={_word_before(text[: line.time.start])}")
     f.extend(_text_facts(text, line.time is not None))
     return f
 
@@ -88,7 +91,20 @@ def _text_facts(text: str, has_time: bool) -> tuple[str, ...]:
             f.append("upper")
     if _SEPARATOR.search(text):
         f.append("separator")
+    if _BULLET.match(text):
+        f.append("bullet")
     return tuple(f)
+
+
+def _word_before(head: str) -> str:
+    """What stands right before a time: its label (`发表于`, `建立于:`, `Updated`), cut to
+    two ideographs or one lower-cased word, so a label the model has seen is known again
+    in any line."""
+    found = _LAST_WORD.search(head.rstrip(" :：\t\xa0(（[【"))
+    if found is None:
+        return "none"
+    word = found.group()
+    return word[-2:] if WIDE.match(word) else word.lower()[:12]
 
 
 def _credit(text: str) -> list[str]:
