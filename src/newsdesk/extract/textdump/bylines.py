@@ -75,11 +75,9 @@ def tidy_names(author: str) -> str:
     return latin_byline(author) or _names(author) or author
 
 
-def line_names(text: str, *, bare: bool = True) -> str | None:
-    """The names an author line gives, whatever its script and shape; with `bare` false,
-    only names a label, a credit or a `by` marks (a line of name-shaped words alone may
-    be a product's or a section's name)."""
-    names = _line_names(text.strip(), bare)
+def line_names(text: str) -> str | None:
+    """The names an author line gives, whatever its script and shape."""
+    names = _line_names(text.strip())
     return names if names and not _NOT_NAMES.search(names) else None
 
 
@@ -87,7 +85,7 @@ def line_names(text: str, *, bare: bool = True) -> str | None:
 _NOT_NAMES = re.compile(r"[\d:：/()（）《》“”。！？!?@]|http|www\.")
 
 
-def _line_names(text: str, bare: bool) -> str | None:
+def _line_names(text: str) -> str | None:
     fields, _ = patterns.split_meta(text)
     labelled = next((v for name, v in fields if name == "author"), None)
     if labelled and measure.weight(labelled) == len(labelled.replace(" ", "")):
@@ -101,8 +99,6 @@ def _line_names(text: str, bare: bool) -> str | None:
         return found
     if labelled:
         return _names(labelled)
-    if not bare:
-        return None
     if measure.weight(text) == len(text.replace(" ", "")):  # CJK only
         return credits.bare_names(text)
     return _names(text)

@@ -99,14 +99,12 @@ class Guess:
         return best[0] if best[1] - held >= self.sure.get("title", SURE) else rules
 
     def apply_meta(self, r: Reading, span: Span) -> None:
-        """The author and publish time from the lines the model is sure of.  Names alone
-        on a line are taken only where the model gives the line at least `SURE`; below
-        that the names need a label, a credit or a `by`.  A publish time stands above the
-        body: a time below it is a list item's or a comment's."""
-        for at, p in self.ranked("author"):
+        """The author and publish time from the lines the model is sure of.  A publish
+        time stands above the body: a time below it is a list item's or a comment's."""
+        for at, _ in self.ranked("author"):
             if r.lines[at].para or r.lines[at].kind == CAPTION:
                 continue  # a paragraph's or a photo's credit is the body reader's to take
-            names = line_names(r.lines[at].text, bare=p >= SURE)
+            names = line_names(r.lines[at].text)
             if names:
                 r.fields["model_author"] = names
                 break
