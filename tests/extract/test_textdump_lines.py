@@ -1,7 +1,8 @@
 """The classes of dump on which the headline, the author or the publish time used to be
 misread, each as a small invented dump: a credit line or a bare date line above the
 headline, a field label beside the time, an English wire byline naming two reporters,
-an English dateline.  And the line model that ships with the reader: it loads and
+an English dateline, a button or label under the headline, a blog's sidebar dates
+above it.  And the line model that ships with the reader: it loads and
 gives every line a chance for each field."""
 
 from __future__ import annotations
@@ -41,6 +42,21 @@ BROADCASTER = (
     "disaster relief, lawmakers said.\n"
 )
 
+SHARE_UNDER_HEADLINE = (
+    "Blog | Guides\n\nHow to plan a week of healthy lunches\n\nShare this\n\n"
+    "Planning a week of lunches takes an hour on Sunday and saves money, time and a lot of "
+    "last-minute takeaway orders during the busy working week.\n\n"
+    "Start with three recipes you already like and cook them in larger batches, then keep "
+    "the portions in the fridge for the first days of the week.\n"
+)
+BLOG_SIDEBAR = (
+    "海边小屋\n\n博客信息\n\n日志:279\n\n建立于:2004年10月6日\n\n"
+    "•\t博客精选文章一(截止2006年8月10日)\n\n"
+    "[游记]昨天去金矿玩\n\nxiaowu 发表于 2005-3-21 01:20:44\n\n"
+    "昨天我们一家人开车去了城外的老金矿，那里保留着一百多年前淘金时代的小镇和街道，游客可以亲手淘金。\n\n"
+    "小镇上的店铺都按照当年的样子布置，店员穿着旧式服装，孩子们玩得非常开心，我们一直待到傍晚才回家。\n"
+)
+
 
 def read(text: str):  # type: ignore[no-untyped-def]
     return read_dump(text, id="t", origin="t.txt")
@@ -72,6 +88,17 @@ def test_an_english_dateline_is_the_publish_time() -> None:
     for text in (WIRE, BROADCASTER):
         published = read(text).published
         assert published is not None and published.date() == date(2024, 3, 5)
+
+
+def test_a_button_or_label_under_the_headline_is_no_author() -> None:
+    assert read(SHARE_UNDER_HEADLINE).author is None
+    for words in ("Share this", "published on", "See Pricing", "Posted in News Release"):
+        assert line_names(words) is None
+
+
+def test_a_sidebar_date_above_the_post_is_not_its_publish_time() -> None:
+    published = read(BLOG_SIDEBAR).published
+    assert published is not None and published.date() == date(2005, 3, 21)
 
 
 def test_latin_bylines_are_cut_to_their_names() -> None:

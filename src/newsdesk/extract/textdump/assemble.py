@@ -6,7 +6,7 @@ import re
 
 from newsdesk.article import Article
 from newsdesk.extract import credits, measure, patterns
-from newsdesk.extract.textdump.bylines import tidy_names
+from newsdesk.extract.textdump.bylines import latin_byline, latin_names, tidy_names
 from newsdesk.extract.textdump.model import AUTHOR_MAX_WEIGHT, CRUMB, Line, Reading
 
 
@@ -39,6 +39,7 @@ def finish(article: Article, r: Reading) -> None:
 
 # Where a labelled name stops (`赵 培：北京物资学院`, `赵婕 出自[人民文学出版社]`).
 _NAME_STOP = re.compile(r"[:：，,;；【\[(（]|出自|来自")
+_CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
 # Characters no author's name has.
 _NOT_NAME = re.compile(r"[=\"<>{}@#$%^*_+\\/|《》“”。！？!?\d]")
 
@@ -55,6 +56,9 @@ def _name_value(value: str | None) -> str | None:
     if measure.weight(value) == len(value.replace(" ", "").replace("、", "")):
         # CJK only: names, not a word of the page's chrome
         return credits.clean_names(value) if credits.plausible_names(value, strict=False) else None
+    if not _CJK.search(value):
+        # names after a `by`, or names alone; not `Share this`, `published on`
+        return value if latin_byline(value) or latin_names(value) else None
     return value
 
 

@@ -39,6 +39,22 @@ _PARTICLES = frozenset(
     {"von", "van", "der", "de", "da", "del", "di", "la", "le", "du", "bin", "al"}
 )
 _CJK = re.compile(r"[\u3040-\u9fff\uac00-\ud7af]")
+# Words of a page's buttons, labels and sentences, never of a person's name (`Share this`,
+# `published on`, `See Pricing`, `Posted in News Release`) and of an organisation's.
+_NOT_NAME_TEXT = (
+    "a an the this that these our your my we you all more here now or of on in to for "
+    "share shares shared see view read click tap print email save follow subscribe sign log "
+    "login logout register search menu home back next previous top contact about help "
+    "posted published updated edited filed tagged tags tag category categories comments "
+    "comment reply replies related latest popular trending recommended sponsored "
+    "advertisement cookie cookies privacy terms newsletter news release article articles "
+    "story stories blog post posts page photo photos image images video videos watch listen "
+    "download buy shop cart sale pricing price tips guide book call learn get started "
+    "continue reading min mins minute minutes ago today yesterday report content website "
+    "design marketing services service products product packages bundle event events "
+    "university college institute center centre department company inc ltd llc"
+)
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 MAX_NAME_WORDS = 4
 MAX_NAMES = 6
 
@@ -88,6 +104,12 @@ def _line_names(text: str) -> str | None:
     return _names(text)
 
 
+def latin_names(text: str) -> str | None:
+    """A Latin-script line read as names alone (`Jane Doe, John Roe`), or None when it
+    holds words no name has."""
+    return _names(text)
+
+
 def _names(text: str) -> str | None:
     if _CJK.search(text):
         return None  # Chinese credits are `credits`' to read
@@ -100,11 +122,14 @@ def _names(text: str) -> str | None:
             continue
         if len(words) > MAX_NAME_WORDS or not all(_name_word(w) for w in words):
             return None
-        if len(words) > 1 and not any(w[0].isupper() for w in words):
+        cased = any(w[0].islower() for w in words)  # scripts without case pass
+        if len(words) > 1 and cased and not any(w[0].isupper() for w in words):
             return None  # `by the time`: words, not a name (a user name is one word)
         names.append(" ".join(words))
     return ", ".join(names) if 0 < len(names) <= MAX_NAMES else None
 
 
 def _name_word(word: str) -> bool:
+    if word.lower().strip(".") in _NOT_NAME_WORDS:
+        return False
     return word[0].isupper() or word in _PARTICLES or (word[0].isalnum() and len(word) > 2)

@@ -23,6 +23,8 @@ _OFFSETS = (0, 1, 2, 3, 5, 8, 13, 21, 40)
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[\u4e00-\u9fff]|[^\W_]+")
 _SEPARATOR = re.compile(r"\s[|/·•●—–-]\s|[|｜丨]")
+_BULLET = re.compile(r"[•·●▪◦■□◆◇★☆*>»›-]\s")
+_LAST_WORD = re.compile(r"(?:[\u4e00-\u9fff]+|[^\W\d_]+)$")
 _BY = re.compile(r"(?:^|\s)(?:by|von|par|por|di)\s+\S", re.IGNORECASE)
 # A person's name alone on a line: two to four capitalised words.
 _NAME_SHAPED = re.compile(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]*){1,3}")
@@ -30,6 +32,10 @@ _NAME_SHAPED = re.compile(r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]*){1,3}")
 META_LOOK_CHARS = 160
 # How many lines of the body's start the headline's words are looked for in.
 BODY_LOOK_LINES = 3
+# The model reads the lines above the body, this many of its first lines and this many
+# after it (a credit or editor line closing the article).
+BODY_INTO_LINES = 4
+AFTER_BODY_LINES = 8
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
@@ -51,6 +57,7 @@ def _shape(line: Line) -> list[str]:
         f.append("time" + ("+clock" if line.time.has_time else ""))
         rest = text[: line.time.start] + text[line.time.end :]
         f.append(f"time_rest={_bucket(measure.weight(rest), _WEIGHTS)}")
+        f.append(f"time_pre={_word_before(text[: line.time.start])}")
     f.extend(_text_facts(text, line.time is not None))
     return f
 
@@ -84,7 +91,20 @@ def _text_facts(text: str, has_time: bool) -> tuple[str, ...]:
             f.append("upper")
     if _SEPARATOR.search(text):
         f.append("separator")
+    if _BULLET.match(text):
+        f.append("bullet")
     return tuple(f)
+
+
+def _word_before(head: str) -> str:
+    """What stands right before a time: its label (`发表于`, `建立于:`, `Updated`), cut to
+    two ideographs or one lower-cased word, so a label the model has seen is known again
+    in any line."""
+    found = _LAST_WORD.search(head.rstrip(" :：\t\xa0(（[【"))
+    if found is None:
+        return "none"
+    word = found.group()
+    return word[-2:] if WIDE.match(word) else word.lower()[:12]
 
 
 def _credit(text: str) -> list[str]:
@@ -107,25 +127,47 @@ def _credit(text: str) -> list[str]:
     return f
 
 
+def window(every: list[int], span: Span) -> list[int]:
+    """Which of the non-blank lines (positions in `every`) the model reads: all above the
+    body, its first lines and the lines right after it.  Headlines, bylines and publish
+    times sit there; the rest of a long page (the body's middle, related lists, footers)
+    costs time and says nothing about them."""
+    if span is None:
+        return list(range(len(every)))
+    start = bisect_left(every, span[0])
+    end = bisect_right(every, span[1])
+    head = range(min(end, start + BODY_INTO_LINES))
+    return [*head, *range(max(end, len(head)), min(len(every), end + AFTER_BODY_LINES))]
+
+
 def line_features(
     r: Reading, title_at: int | None, span: Span
 ) -> tuple[list[int], list[list[str]]]:
-    """The non-blank lines' indexes and each one's features, in page order."""
+    """The indexes of the lines the model reads (`window`) and each one's features, in
+    page order."""
     lines = r.lines
-    at = [i for i, line in enumerate(lines) if line.kind != BLANK]
-    shapes = [_shape(lines[i]) for i in at]
+    every = [i for i, line in enumerate(lines) if line.kind != BLANK]
     seen: dict[str, int] = {}
-    for i in at:
+    for i in every:
         seen[lines[i].text] = seen.get(lines[i].text, 0) + 1
+    shapes: dict[int, list[str]] = {}
+
+    def shape(k: int) -> list[str]:
+        if k not in shapes:
+            shapes[k] = _shape(lines[every[k]])
+        return shapes[k]
+
     body_words = _body_words(lines, span)
-    title_k = at.index(title_at) if title_at is not None and title_at in at else None
+    title_k = every.index(title_at) if title_at is not None and title_at in every else None
+    picked = window(every, span)
     rows: list[list[str]] = []
-    n = len(at)
-    for k, i in enumerate(at):
-        f = ["bias", *shapes[k]]
+    n = len(every)
+    for k in picked:
+        i = every[k]
+        f = ["bias", *shape(k)]
         f.append(f"pos={_bucket(k, _OFFSETS)}")
         f.append(f"rpos={min(9, 10 * k // max(n, 1))}")
-        f.extend(_placement(k, i, title_k, span, at))
+        f.extend(_placement(k, i, title_k, span, every))
         if seen[lines[i].text] > 1:
             f.append("repeated")
         if i in r.taken:
@@ -133,11 +175,11 @@ def line_features(
         f.append(f"in_body_words={_overlap(lines[i].text, body_words)}")
         for d, tag in ((-2, "p2"), (-1, "p"), (1, "n"), (2, "n2")):
             if 0 <= k + d < n:
-                f.extend(f"{tag}:{x}" for x in shapes[k + d] if not x.startswith("w="))
+                f.extend(f"{tag}:{x}" for x in shape(k + d) if not x.startswith("w="))
             else:
                 f.append(f"{tag}:none")
         rows.append(f)
-    return at, rows
+    return [every[k] for k in picked], rows
 
 
 def _placement(k: int, i: int, title_k: int | None, span: Span, at: list[int]) -> list[str]:
