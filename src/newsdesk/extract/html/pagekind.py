@@ -65,11 +65,9 @@ def is_catalogue(head: HeadMeta) -> bool:
 # Documentation: its address (docs.example.org, /docs/, /manual/, /reference/) or the
 # generator that built it (Sphinx, MkDocs, Docusaurus, VitePress, GitBook, …).
 _DOC_HOST = re.compile(r"^(?:docs?|developers?|devdocs|manual|wiki)\.|\.readthedocs\.", re.I)
-_DOC_PATH = re.compile(
-    r"/(?:docs?|documentation|manual|reference|api-reference|tutorials?|guides?|handbook|"
-    r"library|book)(?:/|$)",
-    re.IGNORECASE,
-)
+_DOC_PATH = re.compile(r"/(?:docs?|documentation|manual|reference|api-reference)(?:/|$)", re.I)
+# Weaker: a news site has guides and a books section too.
+_DOC_PATH_WEAK = re.compile(r"/(?:tutorials?|guides?|handbook|library|book)(?:/|$)", re.I)
 _DOC_GENERATOR = re.compile(
     r"sphinx|mkdocs|docusaurus|vitepress|vuepress|gitbook|docsify|hugo-book|mdbook|"
     r"starlight|nextra|antora|javadoc|doxygen",
@@ -85,13 +83,16 @@ _LISTING_PATH = re.compile(
 
 
 def is_documentation(head: HeadMeta, url: str | None) -> bool:
-    """Documentation by its generator or its address, and no article by its markup."""
+    """Documentation by its generator or its address (a weak address only when the
+    markup does not say it is an article)."""
     if _DOC_GENERATOR.search(head.get("generator") or ""):
         return True
-    if not url or is_article(head):
+    if not url:
         return False
     parts = urlsplit(url)
-    return bool(_DOC_HOST.search(parts.netloc) or _DOC_PATH.search(parts.path))
+    if _DOC_HOST.search(parts.netloc) or _DOC_PATH.search(parts.path):
+        return True
+    return not is_article(head) and bool(_DOC_PATH_WEAK.search(parts.path))
 
 
 def is_listing_address(url: str | None) -> bool:
@@ -107,7 +108,8 @@ def page_kind(head: HeadMeta, url: str | None, *, loose: bool, dated: bool) -> s
 
     `loose` is the content step's finding that no article-sized prose is there (a page
     of teasers); `dated` that a publish time was found.  A page that is none of the
-    other kinds is news when it is dated or says it is an article, else another page:
+    other kinds is news when it is dated or its schema.org type says it is an article
+    (`og:type` alone does not: many sites give it to every page), else another page:
     an undated page that claims nothing (a company's page, an old essay) is not news.
     """
     if is_listing_address(url):
@@ -120,4 +122,4 @@ def page_kind(head: HeadMeta, url: str | None, *, loose: bool, dated: bool) -> s
         return "documentation"
     if loose:
         return "listing"
-    return "news" if dated or is_article(head) else "page"
+    return "news" if dated or head.types & ARTICLE_TYPES else "page"
