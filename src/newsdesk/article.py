@@ -21,6 +21,10 @@ from typing import Any, Literal
 SCHEMA_VERSION = "newsdesk.article/2"
 
 PageKind = Literal["text", "html"]
+# What sort of page an article was read from: news (an article with a time or that
+# says it is one), a discussion, a catalogue (products), a listing (a section or home
+# page), documentation, or another page (an undated page that claims nothing).
+PAGE_KINDS = ("news", "discussion", "catalogue", "listing", "documentation", "page")
 
 # The kinds of list a page shows around its article, in the words the schema uses.
 BLOCK_KINDS = ("related", "hot", "channel", "comments", "nav", "more", "other")
@@ -421,6 +425,9 @@ class Article:
     canonical_url: str | None = None
     content_hash: str | None = None
     extractor: str | None = None  # which reader produced it (`text`, `html-baseline`, …)
+    # What sort of page it was read from (`PAGE_KINDS`): lists of news show `news` only;
+    # None when the reader could not tell (text dumps), which lists take as news.
+    kind: str | None = None
     # What the reader had to cut short (`truncated`, `node-budget`): the page was read,
     # but not all of it.
     notes: list[str] = field(default_factory=list)
@@ -467,6 +474,7 @@ class Article:
             "canonical_url": self.canonical_url,
             "content_hash": self.content_hash,
             "extractor": self.extractor,
+            "kind": self.kind,
             "notes": list(self.notes),
             "enrichment": self.enrichment.to_dict() if self.enrichment else None,
         }
@@ -509,6 +517,7 @@ class Article:
             canonical_url=d.get("canonical_url"),
             content_hash=d.get("content_hash"),
             extractor=d.get("extractor"),
+            kind=d.get("kind"),
             notes=notes,
             enrichment=Enrichment.from_dict(enrichment) if enrichment else None,
         )

@@ -21,7 +21,7 @@ from typing import Any
 
 from newsdesk.article import Article, Page
 from newsdesk.errors import Rejection
-from newsdesk.store import enrichment, search
+from newsdesk.store import enrichment, ordering, search
 from newsdesk.store.db import now, transaction
 from newsdesk.store.engines import Connection, engine, values
 
@@ -148,6 +148,11 @@ def _write(con: Connection, entries: list[_Entry], stored: dict[str, tuple[int, 
         [(e.article_id, e.version, *_page_row(e.page)) for e in entries],
     )
     replaced = [aid for aid in final if aid in stored]
+    stored_at = dict(
+        con.execute(
+            "SELECT id, added_at FROM articles WHERE id IN " + _in_list(con), (values(replaced),)
+        )
+    )
     # The extraction a new version replaces moves to its own versions row.
     con.executemany(
         "UPDATE versions SET doc = ? WHERE article_id = ? AND version = ?",
@@ -156,16 +161,26 @@ def _write(con: Connection, entries: list[_Entry], stored: dict[str, tuple[int, 
     _unindex(con, replaced)
     con.executemany(
         "INSERT INTO articles (id, version, content_hash, origin, url, site, title, author,"
-        " published, language, source, extractor, page_time, channel, added_at, updated_at, doc)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        " ON CONFLICT (id) DO UPDATE SET version = excluded.version,"
+        " published, language, source, extractor, page_time, channel, kind, best_time,"
+        " added_at, updated_at, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version,"
         " content_hash = excluded.content_hash, origin = excluded.origin, url = excluded.url,"
         " site = excluded.site, title = excluded.title, author = excluded.author,"
         " published = excluded.published, language = excluded.language,"
         " source = excluded.source, extractor = excluded.extractor,"
-        " page_time = excluded.page_time, channel = excluded.channel, updated_at = excluded.updated_at, doc = excluded.doc",
+        " page_time = excluded.page_time, channel = excluded.channel, kind = excluded.kind,"
+        " best_time = excluded.best_time, updated_at = excluded.updated_at, doc = excluded.doc",
         [
-            (aid, e.version, e.content_hash, *_columns(e.doc), at, at, e.doc.text)
+            (
+                aid,
+                e.version,
+                e.content_hash,
+                *_columns(e.doc),
+                _best_time(e.doc, e.page.fetched, stored_at.get(aid, at)),
+                at,
+                at,
+                e.doc.text,
+            )
             for aid, e in final.items()
         ],
     )
@@ -176,7 +191,11 @@ def replace(con: Connection, article: Article) -> bool:
     """Overwrite the latest version's extraction of `article.id`; False if not stored."""
     aid = clean(article.id)
     with transaction(con):
-        row = con.execute("SELECT version FROM articles WHERE id = ?", (aid,)).fetchone()
+        row = con.execute(
+            "SELECT p.fetched, a.added_at FROM articles a LEFT JOIN pages p"
+            " ON p.article_id = a.id AND p.version = a.version WHERE a.id = ?",
+            (aid,),
+        ).fetchone()
         if row is None:
             return False
         doc = serialize(article)
@@ -184,8 +203,8 @@ def replace(con: Connection, article: Article) -> bool:
         con.execute(
             "UPDATE articles SET origin = ?, url = ?, site = ?, title = ?, author = ?,"
             " published = ?, language = ?, source = ?, extractor = ?, page_time = ?, channel = ?,"
-            " updated_at = ?, doc = ? WHERE id = ?",
-            (*_columns(doc), now(), doc.text, aid),
+            " kind = ?, best_time = ?, updated_at = ?, doc = ? WHERE id = ?",
+            (*_columns(doc), _best_time(doc, row[0], row[1]), now(), doc.text, aid),
         )
         _index(con, {aid: doc})
     return True
@@ -390,9 +409,24 @@ _COLUMNS = ("origin", "url", "site", "title", "author", "published", "language",
 
 
 def _columns(doc: _Doc) -> tuple[str | None, ...]:
-    """The queryable columns of `articles` (origin … extractor, page_time, channel)."""
+    """The queryable columns of `articles` (origin … extractor, page_time, channel, kind)."""
     plain = doc.plain
-    return (*map(plain.get, _COLUMNS), plain["extractor"], plain.get("page_time"), doc.channel)
+    return (
+        *map(plain.get, _COLUMNS),
+        plain["extractor"],
+        plain.get("page_time"),
+        doc.channel,
+        plain.get("kind"),
+    )
+
+
+def _best_time(doc: _Doc, fetched: datetime | str | None, stored: str) -> str | None:
+    """The `best_time` column (see `ordering`): published, the page's own times, the
+    fetch time, the storage time."""
+    plain = doc.plain
+    return ordering.best_time(
+        (plain.get("published"), plain.get("updated"), plain.get("page_time"), fetched, stored)
+    )
 
 
 def channel_of(article: Article) -> str | None:

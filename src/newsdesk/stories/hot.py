@@ -14,8 +14,11 @@ evidence says so:
   (the `items` of `hot` blocks read from crawled pages, matched by headline);
 - `recency`: halves every `HALF_LIFE` since the story's latest article.
 
-"Now" is the time given, else the newest publish time in the store (the newest storage
-time when no article is dated), so a ranking of an archive is the ranking it had then.
+Only news pages count (`store.ordering`): a listing, a product or a forum page is
+never hot, nor does its time move "now".  "Now" is the time given, else the newest
+publish time of a news page that is not in the future (the clock when none is dated),
+so a ranking of an archive is the ranking it had then, and a page dated ahead of
+the clock (an event's day read as its date) does not push every story out.
 `rank_hot` returns the parts and the counts behind them and writes nothing;
 `save_hot` stores a ranking in `story_hot` (what the portal and `newsdesk hot` show),
 which the stories refresh after every ingest does.
@@ -28,12 +31,13 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from newsdesk.store.db import now as stored_now
 from newsdesk.store.db import transaction
 from newsdesk.store.engines import Connection
+from newsdesk.store.ordering import NEWS
 from newsdesk.stories.store import parse, stamp, utc
 from newsdesk.text.normal import fold
 
@@ -129,16 +133,29 @@ def stale(con: Connection) -> bool:
 
 
 def _newest(con: Connection) -> datetime | None:
-    """The newest publish time, else (no article dated) the newest storage time.
+    """The newest trustworthy time: the newest publish time of a news page up to the
+    clock; when no news page is dated, the newest time of any up to the clock, else
+    the clock (None for an empty store).
 
-    An undated article is placed at the time it was stored, which says when it was
-    crawled, not when it was news: an archive ingested today would otherwise be
-    ranked as of today, with every dated story out of the horizon.
+    An undated article is placed at a time that says when it was crawled, not when it
+    was news: an archive ingested today would otherwise be ranked as of today, with
+    every dated story out of the horizon.
     """
-    row = con.execute("SELECT max(time) FROM story_articles WHERE dated = 1").fetchone()
-    if row is None or row[0] is None:
-        row = con.execute("SELECT max(time) FROM story_articles").fetchone()
-    return parse(row[0]) if row and row[0] else None
+    clock = datetime.now(UTC)
+    row = con.execute(
+        "SELECT max(s.time) FROM story_articles s JOIN articles a ON a.id = s.article_id"
+        f" WHERE s.dated = 1 AND s.time <= ? AND {NEWS}",
+        (stamp(clock),),
+    ).fetchone()
+    if row and row[0]:
+        return parse(row[0])
+    row = con.execute(
+        "SELECT max(time) FROM story_articles WHERE time <= ?", (stamp(clock),)
+    ).fetchone()
+    if row and row[0]:
+        return parse(row[0])
+    row = con.execute("SELECT count(*) FROM story_articles").fetchone()
+    return clock if row and row[0] else None
 
 
 def _tallies(con: Connection, ref: datetime) -> dict[int, _Tally]:
@@ -146,8 +163,9 @@ def _tallies(con: Connection, ref: datetime) -> dict[int, _Tally]:
     tallies: defaultdict[int, _Tally] = defaultdict(_Tally)
     rows = con.execute(
         "SELECT s.story_id, s.time, s.site, s.title FROM story_articles s"
+        " JOIN articles a ON a.id = s.article_id"
         " WHERE s.story_id IN (SELECT story_id FROM story_articles WHERE time >= ? AND time <= ?)"
-        " AND s.time <= ?",
+        f" AND s.time <= ? AND {NEWS}",
         (stamp(ref - HORIZON), stamp(ref), stamp(ref)),
     )
     for sid, when, site, title in rows:

@@ -142,14 +142,14 @@ def claim(con: Connection, loaded: int) -> int:
 def _pending(con: Connection) -> tuple[list[tuple[str, datetime, bool]], list[str]]:
     """(id, time, dated) of the articles to process, in time order; and the changed ones."""
     rows = con.execute(
-        "SELECT a.id, a.published, a.page_time, a.added_at, s.article_id IS NOT NULL"
+        "SELECT a.id, a.published, a.best_time, a.added_at, s.article_id IS NOT NULL"
         " FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
         " WHERE s.article_id IS NULL OR s.content_hash != a.content_hash"
     ).fetchall()
     pending = []
     changed = []
-    for aid, published, page_time, added, seen in rows:
-        when, dated = _time(published, page_time, added)
+    for aid, published, best, added, seen in rows:
+        when, dated = _time(published, best, added)
         pending.append((aid, when, dated))
         if seen:
             changed.append(aid)
@@ -157,11 +157,11 @@ def _pending(con: Connection) -> tuple[list[tuple[str, datetime, bool]], list[st
     return [(a, t, d) for a, t, d in pending], changed
 
 
-def _time(published: str | None, page_time: str | None, added: str) -> tuple[datetime, bool]:
-    """The publish time when known (dated); else the time the page itself shows, else
-    when the article was stored (both undated: neither says when it was news, so the
-    hot ranking's "now" is never taken from them)."""
-    for dated, value in ((True, published), (False, page_time)):
+def _time(published: str | None, best: str | None, added: str) -> tuple[datetime, bool]:
+    """The publish time when known (dated); else the best time known of the page (its
+    own time, else when it was fetched or stored, `store.ordering`: undated, it does
+    not say when it was news, so the hot ranking's "now" is never taken from it)."""
+    for dated, value in ((True, published), (False, best)):
         if value:
             try:
                 return utc(datetime.fromisoformat(value)), dated

@@ -30,8 +30,9 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _when(s: queries.Summary) -> datetime:
-    """The time a feed entry carries: its display time, else when it was stored."""
-    value = s.time or s.stored or EPOCH
+    """The time a feed entry carries (RSS `pubDate`, Atom `updated`): the best time
+    known of it, which lists are ordered by (`store.ordering`)."""
+    value = s.best_time or s.time or s.stored or EPOCH
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
@@ -50,7 +51,7 @@ def feed(
             "lang": lang_attr(s.language),
             "updated": _when(s).isoformat(),
             "published": s.published.isoformat() if s.published else None,
-            "pub_rfc822": format_datetime(s.published) if s.published else None,
+            "pub_rfc822": format_datetime(_when(s)),
         }
         for s in items
     ]

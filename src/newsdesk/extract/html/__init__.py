@@ -116,5 +116,8 @@ def read_html(
     article.published_confidence = times.confidence
     article.timezone_assumed = times.published is not None and times.assumed
     article.updated = times.updated
+    article.kind = pagekind.page_kind(
+        head, url, loose=found.loose, dated=times.published is not None
+    )
     article.lists = blocks.read_lists(model, found, fetched=fetched, tz=zone, base=url)
     return article

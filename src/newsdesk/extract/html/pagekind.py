@@ -60,3 +60,66 @@ def is_catalogue(head: HeadMeta) -> bool:
         return False
     og = (head.get("og:type") or "").lower()
     return bool(head.types & CATALOGUE_TYPES) or og.startswith("product")
+
+
+# Documentation: its address (docs.example.org, /docs/, /manual/, /reference/) or the
+# generator that built it (Sphinx, MkDocs, Docusaurus, VitePress, GitBook, …).
+_DOC_HOST = re.compile(r"^(?:docs?|developers?|devdocs|manual|wiki)\.|\.readthedocs\.", re.I)
+_DOC_PATH = re.compile(r"/(?:docs?|documentation|manual|reference|api-reference)(?:/|$)", re.I)
+# Weaker: a news site has guides and a books section too.
+_DOC_PATH_WEAK = re.compile(r"/(?:tutorials?|guides?|handbook|library|book)(?:/|$)", re.I)
+_DOC_GENERATOR = re.compile(
+    r"sphinx|mkdocs|docusaurus|vitepress|vuepress|gitbook|docsify|hugo-book|mdbook|"
+    r"starlight|nextra|antora|javadoc|doxygen",
+    re.IGNORECASE,
+)
+# A listing by its address: a home page, a section (/news, /events), a topic, tag or
+# category page, an archive or a numbered page of one.
+_LISTING_PATH = re.compile(
+    r"^/?(?:[\w-]+/)?(?:news|events?|blogs?|articles|stories|press|latest|archives?|"
+    r"(?:topics?|tags?|categor(?:y|ies)|sections?|channels?)/[\w%.-]+)/?(?:page/\d+/?)?$|^/?$",
+    re.IGNORECASE,
+)
+
+
+def is_documentation(head: HeadMeta, url: str | None) -> bool:
+    """Documentation by its generator or its address (a weak address only when the
+    markup does not say it is an article)."""
+    if _DOC_GENERATOR.search(head.get("generator") or ""):
+        return True
+    if not url:
+        return False
+    parts = urlsplit(url)
+    if _DOC_HOST.search(parts.netloc) or _DOC_PATH.search(parts.path):
+        return True
+    return not is_article(head) and bool(_DOC_PATH_WEAK.search(parts.path))
+
+
+def is_listing_address(url: str | None) -> bool:
+    """The address is a home page, a section, a topic or an archive, not one story's."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return bool(parts.netloc) and not parts.query and bool(_LISTING_PATH.match(parts.path))
+
+
+def page_kind(head: HeadMeta, url: str | None, *, loose: bool, dated: bool) -> str:
+    """What sort of page this is (`article.PAGE_KINDS`), from what it says of itself.
+
+    `loose` is the content step's finding that no article-sized prose is there (a page
+    of teasers); `dated` that a publish time was found.  A page that is none of the
+    other kinds is news when it is dated or its schema.org type says it is an article
+    (`og:type` alone does not: many sites give it to every page), else another page:
+    an undated page that claims nothing (a company's page, an old essay) is not news.
+    """
+    if is_listing_address(url):
+        return "listing"
+    if is_discussion(head, url):
+        return "discussion"
+    if is_catalogue(head):
+        return "catalogue"
+    if is_documentation(head, url):
+        return "documentation"
+    if loose:
+        return "listing"
+    return "news" if dated or head.types & ARTICLE_TYPES else "page"

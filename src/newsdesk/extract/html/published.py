@@ -88,6 +88,16 @@ _PUBLISHED_BEFORE = re.compile(
 _PUBLISHED_AFTER = re.compile(r"^\s*(?:在\S{0,30}?)?(?:发表|發表|发布|發佈)")
 # How far before a time its label may start.
 LABEL_REACH = 12
+# A time joined to another into a span (`Mar 6–Apr 18, 2026`, `5月1日至3日`) is an
+# event's, as an events list shows it: never a publish time.
+_JOINER = r"(?:[–—~～]|-|至|到|to|until|bis)"
+_SPAN_BEFORE = re.compile(r"(?:\d|日|号)\s*" + _JOINER + r"\s*$", re.I)
+_SPAN_AFTER = re.compile(
+    r"^\s*"
+    + _JOINER
+    + r"\s*(?:\d(?!\d?[:：]\d)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d)",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -256,13 +266,19 @@ def _in_lines(
                 updated = updated or hit
             elif _is_labelled(text, hit):
                 labelled = labelled or hit
-            elif first is None:
+            elif first is None and not _in_span(text, hit):
                 first = hit
         if relative is None and fetched is not None and len(text) < 80:
             relative = dates.parse_relative(text, fetched)
         if labelled is not None:
             break
     return labelled or first or relative, updated
+
+
+def _in_span(text: str, hit: dates.FoundTime) -> bool:
+    """`hit` is one end of a span of days in `text` (an event's dates)."""
+    before = text[max(0, hit.start - LABEL_REACH) : hit.start]
+    return bool(_SPAN_BEFORE.search(before) or _SPAN_AFTER.match(text[hit.end : hit.end + 16]))
 
 
 def _is_labelled(text: str, hit: dates.FoundTime) -> bool:

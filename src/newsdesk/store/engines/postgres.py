@@ -260,7 +260,7 @@ MATCH_CONDITION = "TRUE"  # the condition is inside `MATCHES`, with its paramete
 
 # --- the rest of the queries -----------------------------------------------------------
 
-WHEN = "COALESCE(a.published, a.page_time, a.added_at)"
+WHEN = "a.best_time"
 MONTH = f"substr({WHEN}, 1, 7)"
 # The stored JSON as `json` (parsed lazily, unlike `jsonb`).  PostgreSQL refuses the
 # escapes of NUL and of a lone surrogate, which the stored text keeps for an exact
@@ -281,7 +281,6 @@ OPENING = (  # the first paragraphs, a list's lead
 )
 BODY = f"CAST({DOC} -> 'body' AS text)"
 CAPTIONS = f"CAST({DOC} -> 'captions' AS text)"
-PAGE_TIME_WALK = "articles a"
 IN_LIST = "(SELECT json_array_elements_text(CAST(? AS json)))"
 IN_INTS = "(SELECT CAST(json_array_elements_text(CAST(? AS json)) AS bigint))"
 BYTES_PARAM = "CAST(? AS bytea)"

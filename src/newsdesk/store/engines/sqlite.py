@@ -136,20 +136,15 @@ MATCH_CONDITION = "search_index MATCH ?"
 
 # --- the rest of the queries -----------------------------------------------------------
 
-# The time an article is shown and ordered by: published, else the page's own time,
-# else (so that nothing is lost from a list) when it was stored.
-WHEN = "COALESCE(a.published, a.page_time, a.added_at)"
+# The time an article is ordered by: its best known time (`store.ordering`), which
+# ends with when it was stored, so nothing is lost from a list.
+WHEN = "a.best_time"
 MONTH = f"substr({WHEN}, 1, 7)"  # YYYY-MM of the time above
 # Parts of the stored JSON, as JSON text (read with `json_value`/`json_list`): a
 # stored lone surrogate stays an escape instead of text SQLite cannot decode.
 OPENING = "json_extract(a.doc, '$.body[0]', '$.body[1]', '$.body[2]')"  # a list's lead
 BODY = "a.doc -> '$.body'"
 CAPTIONS = "a.doc -> '$.captions'"
-
-# The articles that show only a time of their own, walked newest first down their
-# index (migration 0005); left to itself the planner picks the `published` index
-# (published IS NULL) and sorts every undated article.
-PAGE_TIME_WALK = "articles a INDEXED BY articles_page_time"
 
 # A list passed as one parameter (`values`), for `column IN {IN_LIST}`: text values,
 # or integers with `IN_INTS`.

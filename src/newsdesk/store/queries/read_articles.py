@@ -6,8 +6,6 @@ or ranking inside the full-text index, then the rows of that page only.
 
 from __future__ import annotations
 
-import heapq
-import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -15,8 +13,8 @@ from typing import Any
 
 from newsdesk.article import Article
 from newsdesk.store import articles as stored
+from newsdesk.store import ordering, tokenize
 from newsdesk.store import search as store_search
-from newsdesk.store import tokenize
 from newsdesk.store.engines import Connection, engine, json_list, json_value
 from newsdesk.store.queries.records import (
     MAX_PAGE_SIZE,
@@ -38,18 +36,18 @@ def summary_columns(sql: Any) -> str:
     """The columns a `Summary` is read from, on the engine `sql`."""
     return (
         "a.id, a.title, a.site, a.author, a.source, a.published, a.language,"
-        f" {sql.OPENING}, a.channel, a.page_time, a.added_at"
+        f" {sql.OPENING}, a.channel, a.page_time, a.added_at, a.best_time"
     )
 
 
-_WIDTH = 11  # the number of columns above
+_WIDTH = 12  # the number of columns above
 
 
 def summary(
     row: Sequence[Any], *, snippet: str | None = None, score: float | None = None
 ) -> Summary:
     """A `Summary` from a row starting with `summary_columns`."""
-    aid, title, site, author, source, published, language, first, channel, page, added = row[
+    aid, title, site, author, source, published, language, first, channel, page, added, best = row[
         :_WIDTH
     ]
     opening = json_value(first)
@@ -68,6 +66,7 @@ def summary(
         channel=channel,
         page_time=_datetime(page),
         stored=_datetime(added),
+        best_time=_datetime(best),
         snippet=snippet,
         score=score,
     )
@@ -88,33 +87,21 @@ def latest(
     site: str | None = None,
     channel: str | None = None,
 ) -> Page[Summary]:
-    """The newest articles (publish time, else the page's own time, else storage time),
-    of one site or channel.
+    """The newest news (see `ordering`: by the best time known of each, news pages
+    only), of one site or channel.
 
-    The order is `COALESCE(published, page_time, added_at) DESC, seq DESC`, computed
-    from three index walks instead of sorting every article: dated articles down the
-    `published` index, those with only a page time down `page_time`, the rest down
-    `seq` (which grows with `added_at`), merged.  On 100,000 articles that is ~1 ms
-    instead of ~130 ms.
+    One walk down the partial index `articles_latest` (`best_time, seq` of the news):
+    the first page costs the same however many articles are stored.
     """
-    sql = engine(con)
     limit, offset = bounded(limit, offset)
     where, args = filters(site=site, channel=channel)
     cond = ("AND " + where) if where else ""
-    k = limit + offset + 1
-    walks = [
-        f"SELECT a.published, a.seq FROM articles a WHERE a.published IS NOT NULL {cond}"
-        " ORDER BY a.published DESC, a.seq DESC LIMIT ?",
-        f"SELECT a.page_time, a.seq FROM {sql.PAGE_TIME_WALK}"
-        f" WHERE a.published IS NULL AND a.page_time IS NOT NULL {cond}"
-        " ORDER BY a.page_time DESC, a.seq DESC LIMIT ?",
-        "SELECT a.added_at, a.seq FROM articles a"
-        f" WHERE a.published IS NULL AND a.page_time IS NULL {cond}"
-        " ORDER BY a.seq DESC LIMIT ?",
-    ]
-    found = [con.execute(w, [*args, k]).fetchall() for w in walks]
-    merged = heapq.merge(*found, key=lambda r: (r[0], r[1]), reverse=True)
-    seqs = [seq for _, seq in itertools.islice(merged, offset, k)]
+    rows = con.execute(
+        f"SELECT a.seq FROM articles a WHERE {ordering.NEWS} {cond}"
+        " ORDER BY a.best_time DESC, a.seq DESC LIMIT ? OFFSET ?",
+        [*args, limit + 1, offset],
+    ).fetchall()
+    seqs = [seq for (seq,) in rows]
     params = {"site": site, "channel": channel}
     return Page(
         by_seq(con, seqs[:limit]), limit, offset, len(seqs) > limit, "/api/articles", params

@@ -118,6 +118,8 @@ class Summary:
     channel: str | None = None
     page_time: datetime | None = None
     stored: datetime | None = None  # when newsdesk first stored it
+    # The best time known (`store.ordering`): what lists of news order by, in UTC.
+    best_time: datetime | None = None
     snippet: str | None = None
     score: float | None = None
 
