@@ -16,9 +16,10 @@ start-up is a fresh interpreter importing the tool and naming one text.
     python benchmarks/language.py                       # every folder, every tool
     python benchmarks/language.py --tools stopwords,script+py3langid --folders daniel
 
-The identifiers are benchmark-only (`pip install py3langid langdetect
-lingua-language-detector pycld2 whatlang-pyo3`); a tool that is not installed is
-skipped with a note.
+Run it with the benchmark venv (`benchmarks/install_peers.sh` installs the other
+identifiers; pycld2 comes with newsdesk); a tool that is not installed is skipped with
+a note.  Some `latin` gold is wrong (Persian and Hindi pages): an identifier that names
+them is counted wrong.
 """
 
 from __future__ import annotations
