@@ -190,3 +190,18 @@ def test_a_character_written_three_times_running_is_no_name() -> None:
         (15, 17, "PER"),
         (17, 19, "PER"),
     ]
+
+
+def test_a_traditional_rendering_names_the_same_entities_in_simplified(
+    seed: tuple[dict, list[Entity]],
+) -> None:
+    import opencc
+
+    gold, simplified = seed
+    body = "\n".join(gold["body"])
+    traditional = recognize(opencc.OpenCC("s2t").convert(body))
+    assert [(e.canonical, e.type) for e in traditional] == [
+        (e.canonical, e.type) for e in simplified
+    ]
+    # the mention keeps the page's own spelling
+    assert {e.text for e in traditional} != {e.text for e in simplified}

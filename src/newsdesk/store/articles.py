@@ -463,16 +463,17 @@ def serialize(article: Article) -> _Doc:
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     if not _SURROGATE.search(text):
         return _Doc(doc, text, doc, channel_of(article))
-    return _Doc(doc, json.dumps(doc, separators=(",", ":")), _deep_clean(doc), channel_of(article))
+    return _Doc(doc, json.dumps(doc, separators=(",", ":")), deep_clean(doc), channel_of(article))
 
 
-def _deep_clean(value: Any) -> Any:
+def deep_clean(value: Any) -> Any:
+    """`value` (an article's JSON form) with every string `clean`."""
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, dict):
-        return {k: _deep_clean(v) for k, v in value.items()}
+        return {k: deep_clean(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_deep_clean(v) for v in value]
+        return [deep_clean(v) for v in value]
     return value
 
 

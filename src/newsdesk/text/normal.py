@@ -9,7 +9,8 @@ and digits folded to ASCII), traditional characters mapped to simplified by Open
 `fold` is that form for every comparison (the search index, stories, hot lists);
 `normal_form` is the same, except that Japanese and Korean keep their kanji and hanja;
 `query_form` is what a search query is matched in, kept under its own name so the
-intent reads at the call site.  Lone surrogates (from undecodable crawls) are not text,
+intent reads at the call site; `entity_name` is the name an entity is stored and looked
+up under (the same folding, case kept, because the name is shown).  Lone surrogates (from undecodable crawls) are not text,
 and OpenCC refuses them: they become U+FFFD first.
 """
 
@@ -75,6 +76,13 @@ def normal_form(text: str, *, language: str | None = None) -> str:
     if (language or "").startswith(_NOT_CHINESE):
         return _nfkc(text).casefold()
     return fold(text)
+
+
+def entity_name(name: str) -> str:
+    """The name an entity is keyed on: NFKC and simplified (中國 and 中国 are one
+    entity, whichever spelling a page or a lookup uses); case is kept, as names are
+    shown as they are keyed."""
+    return to_simplified(_nfkc(name))
 
 
 def query_form(query: str) -> str:

@@ -3,6 +3,8 @@ articles), and the dated events that name it.
 
 Counts come from the enrichment's `mentions` and `events` tables (canonical names:
 俄总统普京 counts as 普京); a name the enrichment does not know is found as text.
+Names are looked up in the form they are stored in (`entity_name`: 澤連斯基 finds
+泽连斯基's page and timeline).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from newsdesk.store.queries.records import (
     named,
     page,
 )
+from newsdesk.text.normal import entity_name
 
 MAX_ENTITIES = 500  # the longest list of entities one call returns
 ALIAS_ARTICLES = 20  # articles read for a name's other spellings
@@ -56,7 +59,7 @@ def timeline(
     """Dated events whose sentence names `name`, oldest first; a name as written
     (俄总统普京) that names no event is read by its canonical name (普京)."""
     limit, offset = bounded(limit, offset, MAX_EVENTS)
-    found = _events(con, _event_name(con, name), limit + 1, offset)
+    found = _events(con, _event_name(con, entity_name(name)), limit + 1, offset)
     return page(found, limit=limit, offset=offset, path=named("/api/timeline", name))
 
 
@@ -65,7 +68,7 @@ def _event_name(con: Connection, name: str) -> str:
         return name
     from newsdesk.enrich.entities import canonical_name
 
-    other = canonical_name(name, "PER")
+    other = entity_name(canonical_name(name, "PER"))
     return other or name
 
 
@@ -90,6 +93,7 @@ def entity_page(
     """A name's page: its type and aliases, mentions per month (unless `months` is
     False: later pages leave them out), and one page of the newest articles naming it;
     None when no article names it (a page past the last of a known name is empty)."""
+    name = entity_name(name)
     found = mentions(con, name, limit=limit, offset=offset)
     if not found.hits and (offset == 0 or not mentions(con, name, limit=1).hits):
         return None
@@ -99,6 +103,7 @@ def entity_page(
 
 def month_counts(con: Connection, name: str) -> list[tuple[str, int]]:
     """Articles mentioning `name`, counted per month (YYYY-MM), oldest first."""
+    name = entity_name(name)
     sql = engine(con)
     rows = con.execute(
         f"SELECT {sql.MONTH} AS month, count(DISTINCT a.seq)"
@@ -122,6 +127,7 @@ def month_counts(con: Connection, name: str) -> list[tuple[str, int]]:
 
 def mentions(con: Connection, name: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
     """The newest articles that mention `name` (by entity when known, else by text)."""
+    name = entity_name(name)
     sql = engine(con)
     limit, offset = bounded(limit, offset)
     query = SearchQuery(q=name, sort="time", limit=limit, offset=offset)
@@ -142,12 +148,13 @@ def mentions(con: Connection, name: str, *, limit: int = 20, offset: int = 0) ->
 
 def info(con: Connection, name: str, found: Sequence[Summary]) -> EntityInfo:
     """Type and aliases of `name` from the entities stored with the articles, if any."""
+    name = entity_name(name)
     types: Counter[str] = Counter()
     aliases: set[str] = set()
     for s in found[:ALIAS_ARTICLES]:
         a = stored.get(con, s.id)
         for e in a.enrichment.entities if a and a.enrichment else []:
-            if name == e.name or name in e.surfaces:
+            if name == entity_name(e.name) or name in map(entity_name, e.surfaces):
                 types[e.type] += 1
                 aliases.update([e.name, *e.surfaces])
     aliases.discard(name)
