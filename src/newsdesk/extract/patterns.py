@@ -385,6 +385,9 @@ _DISCLAIMER_PHRASE = re.compile(
     r"(?:联系|聯繫|删除|刪除)|侵删|侵刪|"
     r"\bif\b.{0,80}\binfring\w*.{0,100}\b(?:contact|notify|remove|removed|delete|take down)\b",
 )  # matched against the lower-cased line
+# A cheap first look: every phrase above holds one of these (most lines hold none, and
+# a failed search of the phrases costs a step per character).
+_DISCLAIMER_HINT = re.compile(r"[服代投侵未转轉凡無版]|views|storage|infring")
 
 
 def is_statement(line: str) -> bool:
@@ -404,6 +407,8 @@ def is_disclaimer(line: str) -> bool:
     if m is not None:
         return weight(text[m.end() :]) >= NOTICE_MIN_WEIGHT
     low = text.lower()
+    if _DISCLAIMER_HINT.search(low) is None:
+        return False
     return _DISCLAIMER_PHRASE.search(low) is not None and _FOOTER_MARK.search(low) is None
 
 
@@ -424,6 +429,8 @@ _CAPTION_START = re.compile(
 
 # The credit at the end of a caption is found in its last characters.
 _CAPTION_TAIL_CHARS = 80
+# ...and is closed by one of these (the patterns' `[)）]$` and `摄\s*$` on a stripped line).
+_CAPTION_LAST = (")", "）", "摄")
 
 
 def is_caption(line: str) -> bool:
@@ -433,7 +440,8 @@ def is_caption(line: str) -> bool:
         return False
     if _CAPTION_START.match(text) is not None:
         return True
-    return _CAPTION_END.search(text[-_CAPTION_TAIL_CHARS:]) is not None
+    # (The credit closes the line: a bracket or 摄 last, or no search is needed.)
+    return text.endswith(_CAPTION_LAST) and _CAPTION_END.search(text[-_CAPTION_TAIL_CHARS:]) is not None
 
 
 # --- breadcrumbs, nav and footers ------------------------------------------------------------
