@@ -441,7 +441,10 @@ def is_caption(line: str) -> bool:
     if _CAPTION_START.match(text) is not None:
         return True
     # (The credit closes the line: a bracket or 摄 last, or no search is needed.)
-    return text.endswith(_CAPTION_LAST) and _CAPTION_END.search(text[-_CAPTION_TAIL_CHARS:]) is not None
+    return (
+        text.endswith(_CAPTION_LAST)
+        and _CAPTION_END.search(text[-_CAPTION_TAIL_CHARS:]) is not None
+    )
 
 
 # --- breadcrumbs, nav and footers ------------------------------------------------------------
