@@ -33,6 +33,7 @@ from newsdesk.extract.measure import (
     has_digit,
     lower_pattern,
     over,
+    too_long,
     weight,
 )
 
@@ -528,6 +529,8 @@ def is_footer(line: str) -> bool:
     low = text.lower()
     if _RIGHTS_HINT.search(low) and _RIGHTS.search(low):
         return True
+    if too_long(text, FOOTER_MAX_WEIGHT):
+        return False
     mark = _FOOTER_MARK.search(low) is not None
     if not mark and _FOOTER_LINK.search(low) is None:
         return False  # (before weighing the line, which costs more)
