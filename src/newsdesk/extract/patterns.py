@@ -387,7 +387,9 @@ _DISCLAIMER_PHRASE = re.compile(
 )  # matched against the lower-cased line
 # A cheap first look: every phrase above holds one of these (most lines hold none, and
 # a failed search of the phrases costs a step per character).
-_DISCLAIMER_HINT = re.compile(r"[服代投侵未转轉凡無版]|views|storage")
+_DISCLAIMER_HINT = re.compile(
+    r"服务|代表|投资建议|侵|未经|转载|轉載|凡注明|無断|版权问题|版權問題|views|storage"
+)
 # `if … infringes … contact us` (apart: a pattern opening with `\b` makes `re` try
 # every branch at every character).
 _INFRINGEMENT = re.compile(
