@@ -62,7 +62,12 @@ def has_digit(text: str) -> bool:
 
 def over(text: str, max_weight: int) -> bool:
     """Whether `text` weighs more than `max_weight` (cheap for long lines)."""
-    return len(text) > _CHARS_PER_WEIGHT * max_weight or weight(text) > max_weight
+    return too_long(text, max_weight) or weight(text) > max_weight
+
+
+def too_long(text: str, max_weight: int) -> bool:
+    """Whether `text` is over `max_weight` by its length alone (no weighing)."""
+    return len(text) > _CHARS_PER_WEIGHT * max_weight
 
 
 @lru_cache(maxsize=8192)

@@ -33,6 +33,7 @@ from newsdesk.extract.measure import (
     has_digit,
     lower_pattern,
     over,
+    too_long,
     weight,
 )
 
@@ -382,9 +383,18 @@ _DISCLAIMER_PHRASE = re.compile(
     r"不代表本(?:网|網|站|平台|报|報)|凡注明|(?:转载|轉載)(?:请|請)?注明|"
     # anti-infringement notices: `若涉及侵权请联系删除`, `侵删`, `if … infringes … contact us`
     r"(?:如|若|如果)(?:有|涉及|存在|发现|發現)?.{0,6}(?:侵权|侵權|版权问题|版權問題).{0,12}"
-    r"(?:联系|聯繫|删除|刪除)|侵删|侵刪|"
-    r"\bif\b.{0,80}\binfring\w*.{0,100}\b(?:contact|notify|remove|removed|delete|take down)\b",
+    r"(?:联系|聯繫|删除|刪除)|侵删|侵刪"
 )  # matched against the lower-cased line
+# A cheap first look: every phrase above holds one of these (most lines hold none, and
+# a failed search of the phrases costs a step per character).
+_DISCLAIMER_HINT = re.compile(
+    r"服务|代表|投资建议|侵|未经|转载|轉載|凡注明|無断|版权问题|版權問題|views|storage"
+)
+# `if … infringes … contact us` (apart: a pattern opening with `\b` makes `re` try
+# every branch at every character).
+_INFRINGEMENT = re.compile(
+    r"\bif\b.{0,80}\binfring\w*.{0,100}\b(?:contact|notify|remove|removed|delete|take down)\b"
+)
 
 
 def is_statement(line: str) -> bool:
@@ -404,7 +414,15 @@ def is_disclaimer(line: str) -> bool:
     if m is not None:
         return weight(text[m.end() :]) >= NOTICE_MIN_WEIGHT
     low = text.lower()
-    return _DISCLAIMER_PHRASE.search(low) is not None and _FOOTER_MARK.search(low) is None
+    return _disclaimer_phrase(low) and _FOOTER_MARK.search(low) is None
+
+
+def _disclaimer_phrase(low: str) -> bool:
+    """A notice's phrase in the lower-cased line (each pattern is searched only when the
+    line holds a word it needs: a failed search costs a step per character)."""
+    if _DISCLAIMER_HINT.search(low) and _DISCLAIMER_PHRASE.search(low):
+        return True
+    return "infring" in low and _INFRINGEMENT.search(low) is not None
 
 
 # --- captions -----------------------------------------------------------------------------
@@ -424,6 +442,8 @@ _CAPTION_START = re.compile(
 
 # The credit at the end of a caption is found in its last characters.
 _CAPTION_TAIL_CHARS = 80
+# ...and is closed by one of these (the patterns' `[)）]$` and `摄\s*$` on a stripped line).
+_CAPTION_LAST = (")", "）", "摄")
 
 
 def is_caption(line: str) -> bool:
@@ -433,7 +453,11 @@ def is_caption(line: str) -> bool:
         return False
     if _CAPTION_START.match(text) is not None:
         return True
-    return _CAPTION_END.search(text[-_CAPTION_TAIL_CHARS:]) is not None
+    # (The credit closes the line: a bracket or 摄 last, or no search is needed.)
+    return (
+        text.endswith(_CAPTION_LAST)
+        and _CAPTION_END.search(text[-_CAPTION_TAIL_CHARS:]) is not None
+    )
 
 
 # --- breadcrumbs, nav and footers ------------------------------------------------------------
@@ -507,11 +531,16 @@ def is_footer(line: str) -> bool:
     low = text.lower()
     if _RIGHTS_HINT.search(low) and _RIGHTS.search(low):
         return True
+    if too_long(text, FOOTER_MAX_WEIGHT):
+        return False
+    mark = _FOOTER_MARK.search(low) is not None
+    if not mark and _FOOTER_LINK.search(low) is None:
+        return False  # (before weighing the line, which costs more)
     if over(text, FOOTER_MAX_WEIGHT):
         return False
-    if _FOOTER_MARK.search(low):
+    if mark:
         return True
-    if _FOOTER_LINK.search(low) is None or ends_sentence(text):
+    if ends_sentence(text):
         return False
     return not over(text, FOOTER_LINKS_MAX_WEIGHT) or _link_row(text)
 

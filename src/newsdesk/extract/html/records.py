@@ -188,14 +188,15 @@ def listing_entries(model: PageModel) -> list[bool]:
 def _has_headline_link(model: PageModel, index: int) -> bool:
     e = model.elems[index]
     for line in model.lines[e.first : min(e.end, e.first + RECORD_LINES_LOOKED)]:
-        if line.links >= len(line.text) * 0.8 and _width(line.text) >= HEADLINE_MIN_WIDTH:
+        if line.links >= len(line.text) * 0.8 and is_headline_wide(line.text):
             return True
     return False
 
 
 def is_headline_wide(text: str) -> bool:
     """As wide as a headline or an item's name, not a menu entry or a button."""
-    return _width(text) >= HEADLINE_MIN_WIDTH
+    # (A line that long is that wide: CJK characters only add to its length.)
+    return len(text) >= HEADLINE_MIN_WIDTH or _width(text) >= HEADLINE_MIN_WIDTH
 
 
 def _width(text: str) -> int:
@@ -296,11 +297,11 @@ def _is_linked_heading(line: Line) -> bool:
     """A headline that is a link: a heading that links, or a line that is one link and
     at most a date beside it.  Never an article's subhead, nor a row of buttons."""
     text = line.text
-    if _width(text) < HEADLINE_MIN_WIDTH:
-        return False
     if line.heading > 0:
-        return line.links >= len(text) * 0.8
-    return line.anchors == 1 and line.links >= len(text) * LONE_LINK_SHARE
+        linked = line.links >= len(text) * 0.8
+    else:
+        linked = line.anchors == 1 and line.links >= len(text) * LONE_LINK_SHARE
+    return linked and is_headline_wide(text)
 
 
 def _is_read_more(text: str, links: int) -> bool:
