@@ -328,9 +328,7 @@ def score_run(run: ToolRun) -> list[PageScore]:
             result=result,
             body=None if run.tool in DATE_ONLY else scoring.body_score(result.body, page.body),
             title=_field_ok("title" in fields, result.title, page.title, scoring.title_correct),
-            author=_field_ok(
-                "author" in fields, result.author, page.author, _author_rule(page)
-            ),
+            author=_field_ok("author" in fields, result.author, page.author, _author_rule(page)),
             date=_date_ok("date" in fields, result.date, page.date),
             cpu=result.cpu + cpu_overhead,
             wall=result.wall + wall_overhead,

@@ -10,9 +10,9 @@ the forum software named in `<meta name="generator">`, its schema.org types and 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from newsdesk.extract.html.meta import HeadMeta
+from newsdesk.text.urls import split_url
 
 _PATH = re.compile(
     r"(?:^|[/._?=&-])(?:forums?|threads?|topics?|discussions?|discuss|viewtopic|showthread|"
@@ -42,8 +42,8 @@ def is_discussion(head: HeadMeta, url: str | None) -> bool:
     if any(str(k).lower() in DISCUSSION_TYPES for k in kinds if k):
         return True
     if url:
-        parts = urlsplit(url)
-        if _HOST.match(parts.netloc) or _PATH.search(parts.path + "?" + parts.query):
+        parts = split_url(url)
+        if parts and (_HOST.match(parts.netloc) or _PATH.search(parts.path + "?" + parts.query)):
             return True
     return False
 
