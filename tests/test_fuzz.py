@@ -23,6 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsdesk import read_page
+from newsdesk.article import Article
+from newsdesk.enrich.step import MAX_ENRICH_CHARS, bounded, enrich_article
 from newsdesk.errors import Rejection, Skipped
 from newsdesk.extract.html import dom
 from newsdesk.ingestion import ingest
@@ -173,3 +175,26 @@ def test_pages_with_long_tags_and_scripts_are_parsed_as_they_are() -> None:
     ]
     for page in pages:
         assert dom._thin_attributes(page) == (page, False)
+
+
+@pytest.mark.parametrize("offset", ["+99:99", "-2400", "+24:00"])
+def test_a_time_with_an_impossible_offset_is_no_time(offset: str) -> None:
+    page = f"<html><body><h1>标题</h1><p>2024-03-01T10:00:00{offset}</p>"
+    page += f"<p>{'正文内容。' * 40}</p></body></html>"
+    assert read_page(page, kind="html").published is None
+    dump = f"标题\n\n发布时间：2024-03-01 10:00:00 {offset}\n\n{'正文内容。' * 40}\n"
+    assert read_page(dump, kind="text").published is None
+
+
+def test_enrichment_reads_a_bounded_prefix_of_a_huge_body() -> None:
+    paragraph = "新华社北京3月1日电 国务院总理在北京主持召开会议，研究经济工作。"
+    body = [paragraph] * (3 * MAX_ENRICH_CHARS // len(paragraph))
+    article = Article(id="a", origin="huge", title="会议", body=body)
+    read = bounded(article)
+    assert read.body[0] == paragraph and len(read.text) <= MAX_ENRICH_CHARS
+    assert article.body == body and bounded(Article(id="b", origin="x", body=[paragraph])).body == [
+        paragraph
+    ]
+    enriched = enrich_article(article)
+    assert enriched.body == body and enriched.enrichment is not None
+    assert enriched.enrichment.entities

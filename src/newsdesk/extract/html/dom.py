@@ -44,9 +44,11 @@ _BLOCK_TAG = re.compile(
 # keeps its name and loses its attributes.
 MAX_ATTRIBUTES = 1000
 _PIECES = 2 * MAX_ATTRIBUTES  # an attribute takes at least two: a space and a letter
+# A quoted value starts only after `=`; a quote anywhere else is an ordinary character.
+_QUOTED_VALUE = r"""=\s*+(?:"[^"]*+"|'[^']*+')"""
 # Text, comments, raw-text elements (what a script holds is not markup) and tags
 # shorter than `_PIECES`, read in bulk; it stops at a start tag that is longer.
-_TAG_REST = rf"""(?:[^"'>]|"[^"]*+"|'[^']*+'){{0,{_PIECES}}}+>"""
+_TAG_REST = rf"(?:[^>=]|{_QUOTED_VALUE}|=){{0,{_PIECES}}}+>"
 _RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
 _SHORT_MARKUP = re.compile(
     r"(?:[^<]++|<!--(?:[^-]++|-(?!->))*+(?:-->)?|"
@@ -54,8 +56,8 @@ _SHORT_MARKUP = re.compile(
     + rf"|<(?![a-z])|<[a-z]{_TAG_REST})*+",
     re.DOTALL | re.IGNORECASE,
 )
-_LONG_START_TAG = re.compile(r"""<([A-Za-z][^\s/>"']*)(?:[^"'>]++|"[^"]*+"|'[^']*+')*+""")
-_QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+_LONG_START_TAG = re.compile(rf"<([A-Za-z][^\s/>]*)(?:[^>=]++|{_QUOTED_VALUE}|=)*+")
+_QUOTED = re.compile(_QUOTED_VALUE)
 _ATTRIBUTE_NAME = re.compile(r"(?<=[\s/])[^\s/>=]+")
 
 # Tags whose content is never article text.
@@ -129,7 +131,7 @@ def _thin_attributes(html: str) -> tuple[str, bool]:
         stop = max(tag.end() if tag else 0, end + 1)
         if (
             tag
-            and len(set(_ATTRIBUTE_NAME.findall(_QUOTED.sub(" ", tag.group()).lower())))
+            and len(set(_ATTRIBUTE_NAME.findall(_QUOTED.sub("= ", tag.group()).lower())))
             > MAX_ATTRIBUTES
         ):
             log.warning(
