@@ -79,6 +79,8 @@ def bounded(article: Article) -> Article:
 
 def warm_up() -> None:
     """Load every model and dictionary now rather than in each worker on first use."""
+    from newsdesk.enrich.ner import features
+
     probe = Article(
         id="warm-up",
         origin="<warm-up>",
@@ -86,6 +88,7 @@ def warm_up() -> None:
         body=["北京时间6月2日，新华社记者报道。"],
     )
     enrich_article(probe)
+    features.warm_up()  # the word frequencies, which a probe may not reach
 
 
 def tally(found: list[Mention]) -> list[Entity]:
