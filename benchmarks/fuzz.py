@@ -39,6 +39,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -193,23 +194,34 @@ def _save(folder: Path, way: str, data: bytes | str, number: int) -> None:
 
 
 def run(ways: list[str], args: argparse.Namespace) -> dict[str, Tally]:
+    """Every shard of every way in; a way's seeds depend on it alone, so `--ways` and
+    `--seed` replay the inputs of a full run."""
     per = -(-args.inputs // args.workers)
     shards = [
         Shard(
-            w, per, args.seed + 1000 * i + n, args.seconds, args.guard, args.enrich_share, args.save
+            w,
+            per,
+            args.seed + 1000 * WAYS.index(w) + n,
+            args.seconds,
+            args.guard,
+            args.enrich_share,
+            args.save,
         )
-        for i, w in enumerate(ways)
+        for w in ways
         for n in range(args.workers)
     ]
     tallies = {w: Tally(w) for w in ways}
-    if args.workers == 1:
-        done = map(run_shard, shards)
-    else:
-        pool = mp.get_context("fork").Pool(args.workers, maxtasksperchild=1)
-        done = pool.imap_unordered(run_shard, shards)
-    for tally in done:
-        tallies[tally.way].merge(tally)
-        print(f"  {tally.way}: {tally.inputs:,} inputs in {tally.seconds:.0f} s", flush=True)
+    with contextlib.ExitStack() as stack:
+        if args.workers == 1:
+            done: Iterator[Tally] = map(run_shard, shards)
+        else:
+            pool = stack.enter_context(
+                mp.get_context("fork").Pool(args.workers, maxtasksperchild=1)
+            )
+            done = pool.imap_unordered(run_shard, shards)
+        for tally in done:
+            tallies[tally.way].merge(tally)
+            print(f"  {tally.way}: {tally.inputs:,} inputs in {tally.seconds:.0f} s", flush=True)
     return tallies
 
 
