@@ -102,7 +102,7 @@ class Tally:
 
 def _general(reason: str) -> str:
     """A reason without its figures, so like rejections count together."""
-    return re.sub(r"\d[\d,.]*", "N", reason)
+    return re.sub(r"(?<![\w-])\d[\d,.]*(?![A-Za-z])", "N", reason)  # not UTF-8's, 7z's
 
 
 @dataclass(frozen=True)
