@@ -413,11 +413,13 @@ def test_safe_href() -> None:
         "https:///nohost",
         "ｊａｖａｓｃｒｉｐｔ:alert(1)",
         "http://exa mple.com",
+        "http://[::1",
         None,
         "",
     ):
         assert safe_href(bad) is None, bad
     assert safe_href("/x", "javascript:alert(1)") is None
+    assert safe_href("http://[::1", "https://example.com/") is None
 
 
 # --- API ------------------------------------------------------------------------------------------

@@ -10,13 +10,17 @@ the article's own channel comes from the model.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from newsdesk.article import Article, Enrichment, Entity, Mention
 
 # Mentions kept per article in `Enrichment.mentions`: enough for highlighting and
 # offsets; `Enrichment.entities` always counts every mention.
 MAX_MENTIONS = 500
+# Enrichment reads at most this much of a body.  A news article is a few thousand
+# characters, and every part of enrichment takes time in proportion to the text: a
+# page of megabytes read whole would hold a worker for minutes.
+MAX_ENRICH_CHARS = 100_000
 
 
 @dataclass(slots=True)
@@ -35,12 +39,13 @@ def enrich_article(article: Article) -> Article:
     from newsdesk.enrich.entities import mentions
     from newsdesk.text import normal
 
-    text = article.text
+    read = bounded(article)
+    text = read.text
     lang = language.detect((article.title or "") + "\n" + text[:2000])
     article.language = article.language or lang
     found = mentions(text) if text else []
     title_form = normal.normal_form(article.title or "", language=lang)
-    dated, reference = events.enrich(article, entities=found)
+    dated, reference = events.enrich(read, entities=found)
     result = Enrichment(
         language=lang,
         title_normal_form=title_form if title_form != (article.title or "").casefold() else None,
@@ -58,8 +63,24 @@ def enrich_article(article: Article) -> Article:
     return article
 
 
+def bounded(article: Article) -> Article:
+    """The article, or a copy of it whose body stops after `MAX_ENRICH_CHARS`."""
+    if len(article.body) + sum(map(len, article.body)) <= MAX_ENRICH_CHARS:
+        return article
+    body: list[str] = []
+    left = MAX_ENRICH_CHARS
+    for paragraph in article.body:
+        body.append(paragraph[:left])
+        left -= len(paragraph) + 1
+        if left <= 0:
+            break
+    return replace(article, body=body)
+
+
 def warm_up() -> None:
     """Load every model and dictionary now rather than in each worker on first use."""
+    from newsdesk.enrich.ner import features
+
     probe = Article(
         id="warm-up",
         origin="<warm-up>",
@@ -67,6 +88,7 @@ def warm_up() -> None:
         body=["北京时间6月2日，新华社记者报道。"],
     )
     enrich_article(probe)
+    features.warm_up()  # the word frequencies, which a probe may not reach
 
 
 def tally(found: list[Mention]) -> list[Entity]:

@@ -232,7 +232,10 @@ def _build(m: re.Match[str], tz: str) -> FoundTime | None:
         return None
     offset = g.get("tz")
     if offset:
-        info: tzinfo = _offset(offset)
+        try:
+            info: tzinfo = _offset(offset)
+        except ValueError:  # `+99:99`: no clock is that far off, so no time either
+            return None
         stated = True
     else:
         info = zone(tz)

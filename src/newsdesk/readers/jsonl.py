@@ -17,6 +17,7 @@ import gzip
 import io
 import json
 import logging
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +39,9 @@ _FETCHED_FIELDS = ("fetched", "date")
 _LINE_SLACK = 64 * 1024
 _LINE_CHUNK = 1 << 20
 _SNIFF_BYTES = 8192
+# json.loads joins a valid pair of surrogate escapes into one character; what is
+# left in this range is a lone half.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_jsonl(path: Path, *, max_bytes: int) -> Iterator[Page | Rejection]:
@@ -162,6 +166,7 @@ def parse_line(line: bytes, *, origin: str, max_bytes: int) -> Page | Rejection 
     if found is None:
         return Rejection(origin, "no 'html' or 'text' string field")
     kind, body = found
+    body = without_lone_surrogates(body)
     if not body.strip():
         return Rejection(origin, "empty page")
     size = _utf8_size(body, max_bytes)
@@ -172,9 +177,15 @@ def parse_line(line: bytes, *, origin: str, max_bytes: int) -> Page | Rejection 
         origin=origin,
         kind=kind,
         text=body,
-        url=url if isinstance(url, str) and url else None,
+        url=without_lone_surrogates(url) if isinstance(url, str) and url else None,
         fetched=parse_fetched(next((record[f] for f in _FETCHED_FIELDS if f in record), None)),
     )
+
+
+def without_lone_surrogates(text: str) -> str:
+    """`text` with each lone surrogate (`"\\ud800"` is valid JSON, but no character)
+    replaced, as an undecodable byte is: no store, export or page can encode one."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _body(record: dict[str, Any]) -> tuple[PageKind, str] | None:

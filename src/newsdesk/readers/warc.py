@@ -10,7 +10,8 @@ What becomes what:
 - the same records with any other payload (images, scripts, redirects, errors)
   -> `Skipped`, one per record, so the run's counts show what the archive held;
 - `request`, `metadata`, `warcinfo`, `revisit` and `conversion` records are
-  bookkeeping, never pages: passed over without a trace.
+  bookkeeping, never pages: passed over without a trace (an archive of nothing
+  else is one `Skipped`, so every input shows in the run's counts).
 
 Compressed archives are decompressed with the standard library, whose gzip reader
 notices a stream cut short (warcio's does not): a truncated archive yields every
@@ -29,6 +30,7 @@ import gzip
 import io
 import logging
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -72,12 +74,22 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[Page | Rejection | Skip
             return
         fh, gzipped = opened
         stream = _Stream(fh, gzipped=gzipped)
-        head = stream.peek().lstrip()
+        try:
+            head = stream.peek().lstrip()
+        except (OSError, zlib.error) as exc:  # gzip that is broken from its first member
+            yield Rejection(origin, f"corrupt gzip at record 1: {exc}")
+            return
         # ARC files may start with any record; WARC files start with a version line.
         if head and not head.startswith(b"WARC/") and not origin.lower().endswith(_ARC):
             yield Rejection(origin, "not an archive: no WARC or ARC records")
             return
-        yield from _read_records(ArchiveIterator(stream, arc2warc=True), stream, origin, max_bytes)
+        archive = ArchiveIterator(stream, arc2warc=True)
+        found = False
+        for item in _read_records(archive, stream, origin, max_bytes):
+            found = True
+            yield item
+        if not found:  # requests, metadata and the like only: say so rather than nothing
+            yield Skipped(origin, "not a page: no responses in the archive")
 
 
 def record_offsets(path: Path) -> list[int] | None:

@@ -13,7 +13,7 @@ had is kept with the instant, so the calendar day a reader sees is the page's ow
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from newsdesk.text.urls import split_url
 
 DEFAULT_ZONE = "Asia/Shanghai"
 
@@ -38,7 +38,8 @@ OTHER_LANGUAGES = "UTC"
 
 def page_zone(url: str | None, language: str | None) -> str:
     """The IANA zone a page's times without an offset are read in."""
-    host = urlsplit(url).hostname if url and "://" in url else None
+    parts = split_url(url) if url and "://" in url else None
+    host = parts.hostname if parts else None
     if host:
         zone = ZONE_BY_DOMAIN.get(host.rsplit(".", 1)[-1].lower())
         if zone:

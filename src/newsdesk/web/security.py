@@ -20,13 +20,13 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsdesk.store.search import normalized
+from newsdesk.text.urls import join_url, split_url
 
 log = logging.getLogger(__name__)
 
@@ -172,13 +172,11 @@ def safe_href(url: str | None, base: str | None = None) -> str | None:
     if not url or _UNSAFE_URL_CHARS.search(url.strip()):
         return None
     url = unicodedata.normalize("NFKC", url.strip())
-    if base and safe_href(base) and not urlsplit(url).scheme:
-        url = urljoin(base, url)
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    relative = split_url(url)
+    if base and safe_href(base) and relative is not None and not relative.scheme:
+        url = join_url(base, url)
+    parts = split_url(url)
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return url
 

@@ -62,6 +62,11 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
+def warm_up() -> None:
+    """Load the word frequencies now: the first unknown word would, in each worker."""
+    _tokenizer()
+
+
 def _word_tags() -> dict[str, str]:
     return _dictionary_classes()[0]
 

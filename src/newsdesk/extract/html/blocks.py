@@ -11,7 +11,6 @@ article.
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urljoin
 
 from newsdesk.article import Block
 from newsdesk.extract import lists, patterns
@@ -19,6 +18,7 @@ from newsdesk.extract.html import classes
 from newsdesk.extract.html.content import Extracted
 from newsdesk.extract.html.lines import Kind
 from newsdesk.extract.html.walk import PageModel
+from newsdesk.text.urls import join_url
 
 # Fewer items than this under a heading is not a list.
 MIN_ITEMS = 2
@@ -64,7 +64,7 @@ def read_lists(
             if wanted and not patterns.is_footer(line.text):
                 texts.append(line.text)
                 if line.href:
-                    links.setdefault(line.text, urljoin(base, line.href) if base else line.href)
+                    links.setdefault(line.text, join_url(base, line.href) if base else line.href)
             j += 1
         kind = lists.classify_heading(heading) or _class_kind(model, i) or "other"
         items = lists.parse_items(texts, kind=kind, ref=fetched, tz=tz)

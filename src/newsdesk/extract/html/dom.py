@@ -38,6 +38,28 @@ _BLOCK_TAG = re.compile(
     re.IGNORECASE,
 )
 
+# The parser checks each new attribute against the element's others, so time grows
+# with the square of one element's attributes: 8,000 take a third of a second, 100,000
+# minutes.  Real elements carry a few dozen; one with more than `MAX_ATTRIBUTES`
+# keeps its name and loses its attributes.
+MAX_ATTRIBUTES = 1000
+_PIECES = 2 * MAX_ATTRIBUTES  # an attribute takes at least two: a space and a letter
+# A quoted value starts only after `=`; a quote anywhere else is an ordinary character.
+_QUOTED_VALUE = r"""=\s*+(?:"[^"]*+"|'[^']*+')"""
+# Text, comments, raw-text elements (what a script holds is not markup) and tags
+# shorter than `_PIECES`, read in bulk; it stops at a start tag that is longer.
+_TAG_REST = rf"(?:[^>=]|{_QUOTED_VALUE}|=){{0,{_PIECES}}}+>"
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
+_SHORT_MARKUP = re.compile(
+    r"(?:[^<]++|<!--(?:[^-]++|-(?!->))*+(?:-->)?|"
+    + "|".join(rf"<{name}\b{_TAG_REST}(?:[^<]++|<(?!/{name}))*+" for name in _RAW_TEXT)
+    + rf"|<(?![a-z])|<[a-z]{_TAG_REST})*+",
+    re.DOTALL | re.IGNORECASE,
+)
+_LONG_START_TAG = re.compile(rf"<([A-Za-z][^\s/>]*)(?:[^>=]++|{_QUOTED_VALUE}|=)*+")
+_QUOTED = re.compile(_QUOTED_VALUE)
+_ATTRIBUTE_NAME = re.compile(r"(?<=[\s/])[^\s/>=]+")
+
 # Tags whose content is never article text.
 DROP_TAGS = (
     "script",
@@ -87,7 +109,43 @@ def parse(html: str) -> tuple[LexborHTMLParser, bool]:
         if cut is not None:
             log.warning("page nested deeper than %d blocks; cut at %d", MAX_DEPTH, cut)
             html, truncated = html[:cut], True
-    return LexborHTMLParser(html), truncated
+    html, thinned = _thin_attributes(html)
+    return LexborHTMLParser(html), truncated or thinned
+
+
+def _thin_attributes(html: str) -> tuple[str, bool]:
+    """`html` with the attributes of each start tag holding over `MAX_ATTRIBUTES`
+    names dropped (the element stays); whether any were.
+
+    Markup is read in bulk in C; only a start tag too long for the bulk pattern stops
+    it and has its names counted in Python.  Each character is read a bounded number
+    of times, so this stays linear whatever the page.
+    """
+    pieces: list[str] = []
+    pos, thinned = 0, False
+    while True:
+        end = _SHORT_MARKUP.match(html, pos).end()  # type: ignore[union-attr]
+        if end >= len(html):
+            break
+        tag = _LONG_START_TAG.match(html, end)
+        stop = max(tag.end() if tag else 0, end + 1)
+        if (
+            tag
+            and len(set(_ATTRIBUTE_NAME.findall(_QUOTED.sub("= ", tag.group()).lower())))
+            > MAX_ATTRIBUTES
+        ):
+            log.warning(
+                "element with over %d attributes at %d; its attributes dropped", MAX_ATTRIBUTES, end
+            )
+            pieces += [html[pos:end], "<", tag.group(1)]
+            thinned = True
+        else:
+            pieces.append(html[pos:stop])
+        pos = stop
+    if not thinned:
+        return html, False
+    pieces.append(html[pos:])
+    return "".join(pieces), True
 
 
 def _too_deep_at(html: str) -> int | None:

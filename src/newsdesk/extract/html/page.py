@@ -10,7 +10,6 @@ time or name in a related list cannot be taken for the article's.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin
 
 from newsdesk.article import Image
 from newsdesk.extract import measure, patterns
@@ -19,6 +18,7 @@ from newsdesk.extract.html.lines import Kind
 from newsdesk.extract.html.meta import HeadMeta
 from newsdesk.extract.html.walk import PageModel
 from newsdesk.extract.language import detect_language
+from newsdesk.text.urls import join_url
 
 # Lines before the container searched for the headline and byline when no headline
 # line is found.
@@ -93,7 +93,7 @@ class View:
                 continue
             if pic.elem >= 0 and furn[pic.elem] > self.found.container:
                 continue
-            url = urljoin(base, pic.url) if base else pic.url
+            url = join_url(base, pic.url) if base else pic.url
             if url in seen:
                 continue
             seen.add(url)

@@ -10,9 +10,9 @@ the forum software named in `<meta name="generator">`, its schema.org types and 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from newsdesk.extract.html.meta import HeadMeta
+from newsdesk.text.urls import split_url
 
 _PATH = re.compile(
     r"(?:^|[/._?=&-])(?:forums?|threads?|topics?|discussions?|discuss|viewtopic|showthread|"
@@ -42,8 +42,8 @@ def is_discussion(head: HeadMeta, url: str | None) -> bool:
     if any(str(k).lower() in DISCUSSION_TYPES for k in kinds if k):
         return True
     if url:
-        parts = urlsplit(url)
-        if _HOST.match(parts.netloc) or _PATH.search(parts.path + "?" + parts.query):
+        parts = split_url(url)
+        if parts and (_HOST.match(parts.netloc) or _PATH.search(parts.path + "?" + parts.query)):
             return True
     return False
 
@@ -87,9 +87,9 @@ def is_documentation(head: HeadMeta, url: str | None) -> bool:
     markup does not say it is an article)."""
     if _DOC_GENERATOR.search(head.get("generator") or ""):
         return True
-    if not url:
+    parts = split_url(url) if url else None
+    if parts is None:
         return False
-    parts = urlsplit(url)
     if _DOC_HOST.search(parts.netloc) or _DOC_PATH.search(parts.path):
         return True
     return not is_article(head) and bool(_DOC_PATH_WEAK.search(parts.path))
@@ -97,9 +97,9 @@ def is_documentation(head: HeadMeta, url: str | None) -> bool:
 
 def is_listing_address(url: str | None) -> bool:
     """The address is a home page, a section, a topic or an archive, not one story's."""
-    if not url:
+    parts = split_url(url) if url else None
+    if parts is None:
         return False
-    parts = urlsplit(url)
     return bool(parts.netloc) and not parts.query and bool(_LISTING_PATH.match(parts.path))
 
 
