@@ -23,8 +23,6 @@ import argparse
 import asyncio
 import os
 import random
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -44,6 +42,7 @@ from web import (  # noqa: E402
     release,
     search_paths,
     start_server,
+    stop_server,
     store_for_run,
     write_ingest_pages,
 )
@@ -232,11 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         report, samples = asyncio.run(soak(port, paths, args.rate, seconds, server.pid, ingests))
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
         release(db, work, None)
     head = (
         f"Store: {args.articles:,} articles (SQLite); `newsdesk serve`, up in {startup:.1f} s "

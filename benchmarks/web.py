@@ -431,6 +431,15 @@ def start_server(db: Path | str, port: int, workers: int = 1) -> subprocess.Pope
     raise RuntimeError("server did not start in 300 s")
 
 
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server as a user does (Ctrl+C), killing it if it lingers."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def write_ingest_pages(folder: Path, bases: list[Base], n: int, seed: int) -> None:
     """Fresh text pages for the ingest that runs beside the load (new each run)."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -647,11 +656,7 @@ def main(argv: list[str] | None = None) -> int:
             ended = beside.outcome()
             results.append(Result(phase, report, min(overlap, args.seconds), cpu_ms, ended))
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
         release(db, work, args.db)
     where = "PostgreSQL" if args.db else "SQLite"
     table = render(results, args.articles, (load_before, os.getloadavg()[0]), where, args.workers)

@@ -4,7 +4,6 @@ ingest completes to the store a clean run leaves; bad backups are refused whole.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -31,13 +30,7 @@ def warc(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _env() -> dict[str, str]:
-    src = str(paths.REPO / "src")
-    return {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]),
-        "NEWSDESK_PART_RECORDS": "16",
-        "NEWSDESK_WRITE_BATCH": "8",
-    }
+    return paths.cli_env(part_records="16", write_batch="8")
 
 
 def _newsdesk(*args: str) -> list[str]:

@@ -5,7 +5,6 @@ other give. On SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
@@ -41,12 +40,7 @@ def warcs(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Pa
 
 
 def _env() -> dict[str, str]:
-    src = str(paths.REPO / "src")
-    return {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]),
-        "NEWSDESK_WRITE_BATCH": "8",
-    }
+    return paths.cli_env(write_batch="8")
 
 
 def _ingest(warc: Path, db: str) -> list[str]:

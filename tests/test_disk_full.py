@@ -8,7 +8,6 @@ mount or root is needed."""
 
 from __future__ import annotations
 
-import os
 import resource
 import signal
 import sqlite3
@@ -35,12 +34,7 @@ def warc(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _env() -> dict[str, str]:
-    src = str(paths.REPO / "src")
-    return {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]),
-        "NEWSDESK_WRITE_BATCH": "16",
-    }
+    return paths.cli_env(write_batch="16")
 
 
 def _ingest(

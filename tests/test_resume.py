@@ -37,13 +37,7 @@ def warc(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _env() -> dict[str, str]:
-    src = str(paths.REPO / "src")
-    return {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]),
-        "NEWSDESK_PART_RECORDS": str(PART),
-        "NEWSDESK_WRITE_BATCH": "8",
-    }
+    return paths.cli_env(part_records=str(PART), write_batch="8")
 
 
 def _command(warc: Path, db: Path | str, *extra: str) -> list[str]:
