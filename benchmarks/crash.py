@@ -11,10 +11,11 @@ stored twice.
 
 How: the pages are varied copies of the evaluation folders' HTML pages, in WARC
 files (`scale.py` writes them).  A clean run is timed first.  The killed store then
-goes through attempts that each run the command for a random time (up to twice the
-clean run's time divided by the number of kills) and are stopped by SIGKILL, sent to
-the whole process group (workers included), with an integrity check after each;
-then the command runs to its end.  Where each kill fell is read from the store (pages
+goes through attempts that each run the command for a random 15–100% of the clean
+run's time (start-up and model loading take the first seconds, so shorter attempts
+would never reach a write) and are stopped by SIGKILL, sent to the whole process
+group (workers included), with an integrity check after each; a run resumes the parts
+an earlier one stored; then the command runs to its end.  Where each kill fell is read from the store (pages
 stored so far, whether the run had reached its stories step).
 
     python benchmarks/crash.py                       # 10,000 pages, 20 kills each
@@ -105,9 +106,7 @@ def campaign(
     reference = snapshot(clean)
     started = time.perf_counter()
     for _ in range(kills):
-        code, _ = run(
-            [*command, "--db", str(killed)], for_seconds=rng.uniform(1, 2 * seconds / kills)
-        )
+        code, _ = run([*command, "--db", str(killed)], for_seconds=rng.uniform(0.15, 1.0) * seconds)
         if code == 0:  # it finished before its time: not a kill
             result.kills.append("finished before the kill")
             continue
