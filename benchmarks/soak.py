@@ -34,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import loadgen  # noqa: E402
+from ingest import _children  # noqa: E402
 from web import (  # noqa: E402
     Base,
     BesideIngest,
@@ -56,11 +57,10 @@ def rss_bytes(pid: int) -> int:
     """Resident memory of a process and its children (uvicorn's workers), from /proc."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return 0
     own = next((int(x.split()[1]) * 1024 for x in status.splitlines() if x.startswith("VmRSS")), 0)
-    return own + sum(rss_bytes(int(c)) for c in children)
+    return own + sum(rss_bytes(child) for child in _children(pid))
 
 
 def story_paths(db: Path | str, n: int) -> list[str]:

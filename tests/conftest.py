@@ -43,6 +43,20 @@ def seeds_dir(shared_dir: Path) -> Path:
     return seeds
 
 
+CRAWL_PAGES = 300  # the good pages of `crawl_warc`
+
+
+@pytest.fixture(scope="session")
+def crawl_warc(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A gzip WARC of CRAWL_PAGES real pages and 3 junk records, built once for the tests that
+    ingest a small crawl as a user would (backup, disk full)."""
+    from fixtures.warcs import news_warc
+
+    path = tmp_path_factory.mktemp("crawl") / "news.warc.gz"
+    news_warc(path, [paths.DATA / "daniel", paths.DATA / "magic_html"], pages=CRAWL_PAGES, junk=3)
+    return path
+
+
 ENGINES = ["sqlite", "postgresql"]
 
 

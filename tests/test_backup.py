@@ -11,22 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import CRAWL_PAGES
 from fixtures import paths
 from fixtures.snapshots import duplicates, snapshot
-from fixtures.warcs import news_warc
 
 from newsdesk.errors import StoreError
 from newsdesk.store import Store
 from newsdesk.store.backup import backup, restore
-
-PAGES = 300
-
-
-@pytest.fixture(scope="module")
-def warc(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("backup") / "news.warc.gz"
-    news_warc(path, [paths.DATA / "daniel", paths.DATA / "magic_html"], pages=PAGES, junk=3)
-    return path
 
 
 def _env() -> dict[str, str]:
@@ -37,8 +28,8 @@ def _newsdesk(*args: str) -> list[str]:
     return [sys.executable, "-m", "newsdesk.cli", *args]
 
 
-def _ingest(warc: Path, db: Path) -> list[str]:
-    return _newsdesk("ingest", str(warc), "--db", str(db), "--quiet", "--no-enrich",
+def _ingest(crawl_warc: Path, db: Path) -> list[str]:
+    return _newsdesk("ingest", str(crawl_warc), "--db", str(db), "--quiet", "--no-enrich",
                      "--workers", "1")  # fmt: skip
 
 
@@ -54,10 +45,10 @@ def _articles(db: Path) -> int:
 
 
 def test_a_backup_taken_mid_ingest_is_a_snapshot_a_rerun_completes(
-    warc: Path, tmp_path: Path
+    crawl_warc: Path, tmp_path: Path
 ) -> None:
     live, copy, restored = tmp_path / "live.db", tmp_path / "copy.db", tmp_path / "back.db"
-    ingest = subprocess.Popen(_ingest(warc, live), env=_env(), stderr=subprocess.DEVNULL)
+    ingest = subprocess.Popen(_ingest(crawl_warc, live), env=_env(), stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
         while _articles(live) < 20:
@@ -74,22 +65,24 @@ def test_a_backup_taken_mid_ingest_is_a_snapshot_a_rerun_completes(
         assert ingest.wait(timeout=300) == 0
     assert still_running, "the backup must be taken while the ingest writes"
     taken = snapshot(copy)
-    assert 0 < len(taken["articles"]) < PAGES
+    assert 0 < len(taken["articles"]) < CRAWL_PAGES
     assert f"{len(taken['articles']):,} articles" in made.stderr
     assert not list(tmp_path.glob(".*partial*"))  # nothing left beside it
 
     restore(copy, restored)
     assert snapshot(restored) == taken
-    again = subprocess.run(_ingest(warc, restored), env=_env(), capture_output=True, text=True)
+    again = subprocess.run(
+        _ingest(crawl_warc, restored), env=_env(), capture_output=True, text=True
+    )
     assert again.returncode == 0, again.stderr
     assert "resumed" in again.stderr  # the copy kept the run's completed parts
     assert snapshot(restored) == snapshot(live)
     assert duplicates(restored) == []
 
 
-def test_restore_replaces_a_store_that_readers_hold_open(warc: Path, tmp_path: Path) -> None:
+def test_restore_replaces_a_store_that_readers_hold_open(crawl_warc: Path, tmp_path: Path) -> None:
     full, empty = tmp_path / "full.db", tmp_path / "empty.db"
-    subprocess.run(_ingest(warc, full), env=_env(), check=True, capture_output=True)
+    subprocess.run(_ingest(crawl_warc, full), env=_env(), check=True, capture_output=True)
     Store.open(empty).close()
     saved = backup(full, tmp_path / "full.backup")
     assert saved.articles == len(snapshot(full)["articles"])
@@ -101,10 +94,10 @@ def test_restore_replaces_a_store_that_readers_hold_open(warc: Path, tmp_path: P
 
 
 def test_a_damaged_or_foreign_backup_is_refused_and_the_store_kept(
-    warc: Path, tmp_path: Path
+    crawl_warc: Path, tmp_path: Path
 ) -> None:
     store = tmp_path / "kept.db"
-    subprocess.run(_ingest(warc, store), env=_env(), check=True, capture_output=True)
+    subprocess.run(_ingest(crawl_warc, store), env=_env(), check=True, capture_output=True)
     before = snapshot(store)
     text = tmp_path / "notes.txt"
     text.write_text("not a database", "utf-8")

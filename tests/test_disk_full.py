@@ -16,21 +16,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
+from conftest import CRAWL_PAGES
 from fixtures import paths
 from fixtures.snapshots import duplicates, snapshot
-from fixtures.warcs import news_warc
 
 from newsdesk.store import Store
-
-PAGES = 300
-
-
-@pytest.fixture(scope="module")
-def warc(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("full") / "news.warc.gz"
-    news_warc(path, [paths.DATA / "daniel", paths.DATA / "magic_html"], pages=PAGES, junk=3)
-    return path
 
 
 def _env() -> dict[str, str]:
@@ -38,9 +28,9 @@ def _env() -> dict[str, str]:
 
 
 def _ingest(
-    warc: Path, db: Path, room: Callable[[], None] | None = None
+    crawl_warc: Path, db: Path, room: Callable[[], None] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "newsdesk.cli", "ingest", str(warc), "--db", str(db),
+    command = [sys.executable, "-m", "newsdesk.cli", "ingest", str(crawl_warc), "--db", str(db),
                "--no-enrich", "--workers", "1"]  # fmt: skip
     return subprocess.run(command, env=_env(), capture_output=True, text=True, preexec_fn=room)
 
@@ -54,13 +44,13 @@ def _disk_of(size: int) -> Callable[[], None]:
 
 
 def test_a_full_disk_stops_the_ingest_cleanly_and_a_rerun_completes(
-    warc: Path, tmp_path: Path
+    crawl_warc: Path, tmp_path: Path
 ) -> None:
     clean, full = tmp_path / "clean.db", tmp_path / "full.db"
-    assert _ingest(warc, clean).returncode == 0
+    assert _ingest(crawl_warc, clean).returncode == 0
     size = sum(f.stat().st_size for f in tmp_path.glob("clean.db*"))
 
-    stopped = _ingest(warc, full, _disk_of(size // 3))
+    stopped = _ingest(crawl_warc, full, _disk_of(size // 3))
     assert stopped.returncode == 1
     assert "error:" in stopped.stderr and "Traceback" not in stopped.stderr
     assert "disk full" in stopped.stderr  # names the likely cause
@@ -80,10 +70,10 @@ def test_a_full_disk_stops_the_ingest_cleanly_and_a_rerun_completes(
         con.close()
     with Store.open(full, read_only=True) as store:
         stored = len(snapshot(full)["articles"])
-        assert 0 < stored < PAGES
+        assert 0 < stored < CRAWL_PAGES
         assert len(store.latest(limit=5)) == 5
 
-    again = _ingest(warc, full)
+    again = _ingest(crawl_warc, full)
     assert again.returncode == 0, again.stderr
     assert snapshot(full) == snapshot(clean)
     assert duplicates(full) == []
