@@ -255,11 +255,11 @@ def _index(con: Connection, docs: dict[str, _Doc]) -> None:
     The index gets the exact doc, as `_unindex` will recompute it from the stored
     JSON; the list rows get the plain copy.
     """
-    seqs = dict(
-        con.execute(
-            "SELECT id, seq FROM articles WHERE id IN " + _in_list(con), (values(list(docs)),)
-        )
-    )
+    rows = con.execute(
+        "SELECT id, seq, best_time FROM articles WHERE id IN " + _in_list(con),
+        (values(list(docs)),),
+    ).fetchall()
+    seqs = {aid: seq for aid, seq, _ in rows}
     search.index(con, [(seqs[aid], doc.doc) for aid, doc in docs.items()])
     blocks: list[tuple[Any, ...]] = []
     items: list[tuple[Any, ...]] = []
@@ -278,7 +278,7 @@ def _index(con: Connection, docs: dict[str, _Doc]) -> None:
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         items,
     )
-    enrichment.index(con, [(seqs[aid], doc.plain) for aid, doc in docs.items()])
+    enrichment.index(con, [(seq, when, docs[aid].plain) for aid, seq, when in rows])
 
 
 def _unindex(con: Connection, ids: list[str]) -> None:

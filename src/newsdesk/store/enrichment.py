@@ -28,23 +28,26 @@ log = logging.getLogger(__name__)
 ENTITY_NAMES = "simplified/1"
 
 
-def index(con: Connection, docs: Iterable[tuple[int, dict[str, Any]]]) -> None:
+def index(con: Connection, docs: Iterable[tuple[int, str | None, dict[str, Any]]]) -> None:
+    """Rows for each (seq, best_time, doc): the article's time is kept with its
+    mentions, so an entity's newest articles are one index walk."""
     mentions: list[tuple[Any, ...]] = []
     events: list[tuple[Any, ...]] = []
-    for seq, doc in docs:
+    for seq, when, doc in docs:
         if not doc.get("enrichment"):
             continue
         found = Enrichment.from_dict(doc["enrichment"])
         counts: Counter[tuple[str, str]] = Counter()
         for e in found.entities:  # two spellings of one name become one row
             counts[(entity_name(e.name), e.type)] += e.count
-        mentions += [(seq, name, kind, n) for (name, kind), n in counts.items()]
+        mentions += [(seq, name, kind, n, when) for (name, kind), n in counts.items()]
         for ev in found.events:
             names = sorted({entity_name(m.name) for m in ev.entities})
             end = ev.end if ev.end != ev.day else None
             events.append((seq, ev.day, end, ev.text, json.dumps(names, ensure_ascii=False)))
     con.executemany(
-        "INSERT INTO mentions (article_seq, name, type, count) VALUES (?, ?, ?, ?)", mentions
+        "INSERT INTO mentions (article_seq, name, type, count, best_time) VALUES (?, ?, ?, ?, ?)",
+        mentions,
     )
     con.executemany(
         'INSERT INTO events (article_seq, start, "end", sentence, entities) VALUES (?, ?, ?, ?, ?)',
@@ -70,9 +73,10 @@ def ensure_names(con: Connection) -> None:
         con.execute("DELETE FROM events")
         last = 0
         while rows := con.execute(
-            "SELECT seq, doc FROM articles WHERE seq > ? ORDER BY seq LIMIT 500", (last,)
+            "SELECT seq, best_time, doc FROM articles WHERE seq > ? ORDER BY seq LIMIT 500",
+            (last,),
         ).fetchall():
-            index(con, [(seq, deep_clean(json.loads(doc))) for seq, doc in rows])
+            index(con, [(seq, when, deep_clean(json.loads(doc))) for seq, when, doc in rows])
             last = rows[-1][0]
         con.execute(
             "INSERT INTO meta (name, value) VALUES ('entity_names', ?)"

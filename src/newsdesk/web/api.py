@@ -306,7 +306,7 @@ def entities(
 )
 def entity(request: Request, name: str, limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
     """Mentions of a name over time, and the newest articles that mention it."""
-    found = queries.entity_page(reader(request), name, limit=limit, offset=offset)
+    found = memo.entity_page(reader(request), name, limit=limit, offset=offset)
     if found is None:
         raise HTTPException(404, f"no article names {name}")
     return JSONResponse(found.to_dict())

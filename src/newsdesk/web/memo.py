@@ -20,6 +20,7 @@ from newsdesk.store import queries
 from newsdesk.store.engines import Connection, engine
 from newsdesk.store.queries import (
     EntityCount,
+    EntityPage,
     Page,
     SearchQuery,
     SearchResults,
@@ -37,6 +38,7 @@ MAX_STALE_SECONDS = 30.0
 REMEMBERED = 4096
 HEADLINE_GROUPS, HEADLINES_PER_GROUP = 6, 5  # the home page's channel headline boxes
 MAX_ENTITIES = 500  # entities kept per store; a request takes the first `limit`
+ENTITY_STALE_SECONDS = 10.0  # how far an entity's page may lag an ingest
 
 _cache: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any, float]] = {}
 _remembered: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], Any, float]] = OrderedDict()
@@ -174,6 +176,20 @@ def entities(
     )
     found = first.window(limit, offset)
     return found or queries.entities(con, type=type, limit=limit, offset=offset)
+
+
+def entity_page(
+    con: Connection, name: str, *, limit: int = 20, offset: int = 0, months: bool = True
+) -> EntityPage | None:
+    """`queries.entity_page`, remembered for a few seconds after the store changes: the
+    pages of the most named entities are the most read, and every commit of an ingest
+    would otherwise have them counted again."""
+    return remembered(
+        con,
+        ("entity", name, limit, offset, months),
+        lambda: queries.entity_page(con, name, limit=limit, offset=offset, months=months),
+        max_stale=ENTITY_STALE_SECONDS,
+    )
 
 
 @dataclass(frozen=True, slots=True)

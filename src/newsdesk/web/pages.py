@@ -282,7 +282,7 @@ def entity_page(request: Request, name: str) -> HTMLResponse:
     con = reader(request)
     page = _int(request.query_params.get("page"))
     name = name.strip()[:100]
-    found = queries.entity_page(con, name, limit=PAGE_SIZE, offset=_offset(page), months=page == 1)
+    found = memo.entity_page(con, name, limit=PAGE_SIZE, offset=_offset(page), months=page == 1)
     if found is None:  # no article names it: a page that says so, as a 404
         return html(request, "entity.html", status=404, info=queries.EntityInfo(name), results=None)
     results = found.mentions

@@ -106,9 +106,8 @@ def month_counts(con: Connection, name: str) -> list[tuple[str, int]]:
     name = entity_name(name)
     sql = engine(con)
     rows = con.execute(
-        f"SELECT {sql.MONTH} AS month, count(DISTINCT a.seq)"
-        " FROM mentions m JOIN articles a ON a.seq = m.article_seq"
-        " WHERE m.name = ? GROUP BY month ORDER BY month",
+        "SELECT substr(best_time, 1, 7) AS month, count(DISTINCT article_seq)"
+        " FROM mentions WHERE name = ? GROUP BY month ORDER BY month",
         (name,),
     ).fetchall()
     if rows:
@@ -128,15 +127,13 @@ def month_counts(con: Connection, name: str) -> list[tuple[str, int]]:
 def mentions(con: Connection, name: str, *, limit: int = 20, offset: int = 0) -> SearchResults:
     """The newest articles that mention `name` (by entity when known, else by text)."""
     name = entity_name(name)
-    sql = engine(con)
     limit, offset = bounded(limit, offset)
     query = SearchQuery(q=name, sort="time", limit=limit, offset=offset)
     seqs = [
-        r[0]
-        for r in con.execute(
-            "SELECT a.seq FROM articles a WHERE a.seq IN"
-            " (SELECT article_seq FROM mentions WHERE name = ?)"
-            f" ORDER BY {sql.WHEN} DESC, a.seq DESC LIMIT ? OFFSET ?",
+        r[1]
+        for r in con.execute(  # one walk down `mentions_newest`
+            "SELECT DISTINCT best_time, article_seq FROM mentions WHERE name = ?"
+            " ORDER BY best_time DESC, article_seq DESC LIMIT ? OFFSET ?",
             (name, limit + 1, offset),
         )
     ]
