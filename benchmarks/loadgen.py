@@ -80,6 +80,7 @@ class Report:
     # from the start) and whether it failed, for figures over time (`window`).
     due_s: list[float] = field(default_factory=list)
     failed: list[bool] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # what each one asked for
 
     @property
     def errors(self) -> int:
@@ -209,12 +210,14 @@ async def run(plan: Plan) -> Report:
     paths = itertools.cycle(plan.paths)
     tasks: list[asyncio.Task[None]] = []
 
-    def answered(scheduled: float, bad: bool) -> None:
+    def answered(scheduled: float, bad: bool, path: str) -> None:
         report.latencies_ms.append((loop.time() - scheduled) * 1000)
         report.due_s.append(scheduled - start)
         report.failed.append(bad)
+        report.paths.append(path)
 
-    async def one(scheduled: float, raw: bytes) -> None:
+    async def one(scheduled: float, path: str) -> None:
+        raw = _raw(plan, path)
         con: _Connection | None = None
         try:
             async with asyncio.timeout(plan.timeout):
@@ -231,12 +234,12 @@ async def run(plan: Plan) -> Report:
                     status, keep = await con.request(raw)
             pool.put(con, keep)
             report.statuses[status] += 1
-            answered(scheduled, not 200 <= status < 400)
+            answered(scheduled, not 200 <= status < 400, path)
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
             if con is not None:
                 pool.put(con, False)
             report.failures[type(exc).__name__] += 1
-            answered(scheduled, True)
+            answered(scheduled, True, path)
 
     for k in range(plan.count):
         scheduled = start + k / plan.rate
@@ -244,7 +247,7 @@ async def run(plan: Plan) -> Report:
         if delay > 0:
             await asyncio.sleep(delay)
         report.send_lag_ms.append(max(0.0, loop.time() - scheduled) * 1000)
-        tasks.append(asyncio.create_task(one(scheduled, _raw(plan, next(paths)))))
+        tasks.append(asyncio.create_task(one(scheduled, next(paths))))
         report.sent += 1
     report.duration = loop.time() - start
     await asyncio.gather(*tasks)

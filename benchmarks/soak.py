@@ -177,6 +177,20 @@ def minutes(
     return rows
 
 
+def by_kind(report: loadgen.Report) -> list[str]:
+    """p50 and p99 per kind of page, and the slowest requests: where a tail comes from."""
+    kinds: dict[str, list[float]] = {}
+    for ms, path in zip(report.latencies_ms, report.paths, strict=True):
+        kinds.setdefault(path.split("/")[1].split("?")[0], []).append(ms)
+    lines = ["| page | requests | p50 ms | p99 ms | max ms |", "|---|---:|---:|---:|---:|"]
+    for kind, values in sorted(kinds.items()):
+        p50, p99 = loadgen.nearest_rank(values, 0.5), loadgen.nearest_rank(values, 0.99)
+        lines.append(f"| {kind} | {len(values)} | {p50:.1f} | {p99:.1f} | {max(values):.1f} |")
+    slowest = sorted(zip(report.latencies_ms, report.due_s, report.paths, strict=True))[-5:]
+    lines += ["", "Slowest: " + "; ".join(f"{p} at {d:.0f} s, {ms:.0f} ms" for ms, d, p in slowest)]
+    return lines
+
+
 def render(rows: list[Minute], report: loadgen.Report, head: str, ingests: list[str]) -> str:
     first, last = rows[0].peak_rss_mb, rows[-1].peak_rss_mb
     growth = (last - first) / first if first else 0.0
@@ -198,6 +212,7 @@ def render(rows: list[Minute], report: loadgen.Report, head: str, ingests: list[
               f"{dict(report.statuses)}, failures {dict(report.failures) or 'none'}; memory "
               f"{first:.0f} → {last:.0f} MB ({growth:+.1%}).",
               f"Ingests beside: {len(ingests)} ({'; '.join(dict.fromkeys(ingests))}).", ""]  # fmt: skip
+    lines += [*by_kind(report), ""]
     lines += [f"- {name}: {'met' if ok else 'NOT MET'}" for name, ok in checks.items()]
     return "\n".join(lines)
 

@@ -36,6 +36,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("write_batch", int, "500", "Articles written per store transaction."),
     # A part is what a Ray task reads and what a resumed run skips as done.
     Setting("part_records", int, "256", "WARC records or JSON lines per part (task, resume unit)."),
+    # Pages wait on the store more than on Python, so a few more threads than cores;
+    # each keeps its own read connection and page cache.
+    Setting("web_threads", int, "8", "Threads per portal process answering requests."),
     Setting("api_token", str, "", "Token POST /api/pages requires; empty turns uploads off."),
     Setting(
         "max_upload_bytes", int, str(32 * 1024 * 1024), "Largest request body the portal accepts."

@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -67,12 +68,15 @@ def create_app(
     path = str(db_path)
     Store.open(path).close()  # create or migrate once, before any read connection
     limit = max_upload_bytes or settings.get_int("max_upload_bytes")
+    threads = max(1, settings.get_int("web_threads"))
     pool = ReadPool(path)
 
     refresher = StoriesRefresher(path, done=_forget)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Page handlers run in this pool; each thread holds a connection and its cache.
+        to_thread.current_default_thread_limiter().total_tokens = threads
         await run_in_threadpool(_warm, pool)
         if app.state.token:
             # Uploads are enriched as ingest enriches: load the models now, not in the

@@ -40,10 +40,12 @@ HEADLINE_GROUPS, HEADLINES_PER_GROUP = 6, 5  # the home page's channel headline 
 MAX_ENTITIES = 500  # entities kept per store; a request takes the first `limit`
 ENTITY_STALE_SECONDS = 10.0  # how far an entity's page may lag an ingest
 
-_cache: dict[tuple[Any, ...], tuple[tuple[Any, ...], Any, float]] = {}
-_remembered: OrderedDict[tuple[Any, ...], tuple[tuple[Any, ...], Any, float]] = OrderedDict()
+Entry = tuple[tuple[Any, ...], Any, float]  # (store fingerprint, value, when computed)
+_cache: dict[tuple[Any, ...], Entry] = {}
+_remembered: OrderedDict[tuple[Any, ...], Entry] = OrderedDict()
 _cache_lock = threading.Lock()
-_key_locks: dict[tuple[Any, ...], threading.Lock] = {}
+# Who computes a key: a lock per hash stripe, so the locks do not grow with the keys.
+_LOCKS = [threading.Lock() for _ in range(64)]
 
 
 def _fingerprint(con: Connection) -> tuple[Any, ...]:
@@ -59,22 +61,21 @@ def remembered(
     max_stale: float = 0.0,
 ) -> T:
     """`compute()`, remembered for `key` while the store is unchanged (or for up to
-    `max_stale` seconds after it changed); in-memory stores are never remembered."""
+    `max_stale` seconds after it changed; then one request computes it again while
+    the others are still answered from memory); in-memory stores are never remembered."""
     fp = _fingerprint(con)
     if not fp[0]:  # an in-memory store has no files to tell its changes by
         return compute()
     full = (fp[0], *key)
     with _cache_lock:
         hit = _remembered.get(full)
-        if hit is not None and (hit[0] == fp or time.monotonic() - hit[2] < max_stale):
+        if hit is not None:
             _remembered.move_to_end(full)
-            return hit[1]  # type: ignore[no-any-return]
-    value = compute()
-    with _cache_lock:
-        _remembered[full] = (fp, value, time.monotonic())
-        while len(_remembered) > REMEMBERED:
-            _remembered.popitem(last=False)
-    return value
+    if hit is not None and hit[0] == fp:
+        return hit[1]  # type: ignore[no-any-return]
+    if max_stale <= 0:  # never stale: each request computes its own
+        return _remember(_remembered, full, fp, compute())
+    return _fresh_or_refresh(_remembered, full, hit, fp, compute, max_stale)
 
 
 def cached(
@@ -88,30 +89,49 @@ def cached(
 
     After a change the old value is still served until it is `max_stale` seconds
     old: fresh enough for a list of sites, and a busy ingest does not turn every
-    page view into a full-table scan.  One thread computes while the others wait
-    for its answer, so a burst of requests on a cold cache does not run the same
+    page view into a full-table scan.  Then one request computes it again while the
+    others are answered with the old value; on a cold cache one thread computes while
+    the others wait for its answer, so a burst of requests does not run the same
     scan forty times over.
     """
     fp = _fingerprint(con)
     key = (fp[0], name)
-    hit = _cache.get(key)
+    return _fresh_or_refresh(_cache, key, _cache.get(key), fp, compute, max_stale)
+
+
+def _fresh_or_refresh(
+    table: dict[tuple[Any, ...], Entry],
+    key: tuple[Any, ...],
+    hit: Entry | None,
+    fp: tuple[Any, ...],
+    compute: Callable[[], T],
+    max_stale: float,
+) -> T:
+    """`hit`'s value while fresh enough, else a new one computed by the one thread
+    that holds `key`'s lock; a remembered value is never waited for."""
     if hit is not None and (hit[0] == fp or time.monotonic() - hit[2] < max_stale):
         return hit[1]  # type: ignore[no-any-return]
-    with _key_lock(key):
-        hit = _cache.get(key)  # another thread may have just computed it
-        if hit is not None and (hit[0] == fp or time.monotonic() - hit[2] < max_stale):
-            return hit[1]  # type: ignore[no-any-return]
-        value = compute()
-        with _cache_lock:
-            if len(_cache) > 256:  # many stores or keys: start over rather than grow
-                _cache.clear()
-            _cache[key] = (fp, value, time.monotonic())
-    return value
+    lock = _LOCKS[hash(key) % len(_LOCKS)]
+    if not lock.acquire(blocking=hit is None):
+        # Another request is computing it: the old value will do meanwhile.
+        return hit[1]  # type: ignore[index, no-any-return]
+    try:
+        again = table.get(key)  # another thread may have just computed it
+        if again is not None and (again[0] == fp or time.monotonic() - again[2] < max_stale):
+            return again[1]  # type: ignore[no-any-return]
+        return _remember(table, key, fp, compute())
+    finally:
+        lock.release()
 
 
-def _key_lock(key: tuple[Any, ...]) -> threading.Lock:
+def _remember(table: dict[tuple[Any, ...], Entry], key: tuple[Any, ...], fp: Any, value: T) -> T:
     with _cache_lock:
-        return _key_locks.setdefault(key, threading.Lock())
+        if table is _cache and len(_cache) > 256:  # many stores or keys: start over
+            _cache.clear()
+        table[key] = (fp, value, time.monotonic())
+        while len(_remembered) > REMEMBERED:
+            _remembered.popitem(last=False)
+    return value
 
 
 def forget() -> None:

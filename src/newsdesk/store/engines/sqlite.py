@@ -20,10 +20,10 @@ from newsdesk.store.search import BODY_WEIGHT, CAPTIONS_WEIGHT, TITLE_WEIGHT
 
 BUSY_TIMEOUT_MS = 10_000  # how long a writer waits for another one before giving up
 CACHE_KIB = 32 * 1024  # page cache; large enough that one ingest batch stays in memory
-# A reader's cache mostly holds the index roots (pages come through the memory map),
-# so forty threads' worth stays modest; mapped reads skip a copy per page.
+# A reader's own cache holds the index roots and hot pages; the rest come from the
+# system's file cache.  No memory map: each of the portal's threads would map the
+# file anew, and its resident memory would grow toward threads × map size.
 READ_CACHE_KIB = 8 * 1024
-MMAP_BYTES = 256 * 1024 * 1024
 MIGRATIONS = "migrations"  # the folder of this engine's schema files, in the package
 # Taking the write lock up front, so a concurrent writer waits (busy timeout)
 # instead of failing half-way, and a batch is planned under the lock.
@@ -35,7 +35,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> sqlite3.Connection:
     """A connection with WAL, NORMAL sync and transactions left to `db.transaction`.
 
     `read_only` is a reader's connection (the portal's, one per thread): it cannot
-    write, keeps a smaller cache and reads through a memory map.  It may be closed
+    write and keeps a smaller cache.  It may be closed
     from another thread than the one using it (at shutdown), hence no thread check.
     """
     target = str(path)
@@ -51,7 +51,6 @@ def connect(path: str | Path, *, read_only: bool = False) -> sqlite3.Connection:
         con.execute("PRAGMA temp_store = MEMORY")
         con.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB if read_only else CACHE_KIB}")
         if read_only:
-            con.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             refuse_writes(con)
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the store {target}: {exc}") from exc
