@@ -71,6 +71,11 @@ def _word_tags() -> dict[str, str]:
     return _dictionary_classes()[0]
 
 
+def dictionary_tag(word: str) -> str | None:
+    """The name tag (nr, ns, nt, nz, j) jieba's dictionary gives `word`, if any."""
+    return _word_tags().get(word)
+
+
 def function_words() -> frozenset[str]:
     """Words jieba's dictionary tags as verbs, adverbs, adjectives, numbers, pronouns,
     prepositions, conjunctions or particles: none of them is part of a name."""

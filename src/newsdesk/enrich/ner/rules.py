@@ -24,6 +24,7 @@ from functools import cache
 from itertools import accumulate
 
 from newsdesk.enrich.gazetteer import abbreviations, default_gazetteer, read_chars, words
+from newsdesk.enrich.ner.checks import check_spans
 from newsdesk.enrich.ner.corpus import Span
 from newsdesk.enrich.ner.features import (
     char_class,
@@ -572,4 +573,4 @@ def apply_rules(text: str, tokens: list[str], spans: list[Span]) -> list[Span]:
     spans = add_quoted_orgs(text, tokens, spans)
     spans = add_reported_sources(text, spans)
     spans = merge_place_organisation(text, tokens, spans)
-    return spans
+    return check_spans(text, spans)
