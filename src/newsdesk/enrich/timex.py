@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from newsdesk.enrich.weeks import carry_week_references, weekday_date
 from newsdesk.extract.dates import find_times
 from newsdesk.text import cjk
 
@@ -51,7 +52,7 @@ _DAYNUM = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[
 _DAY = rf"(?:(?P<D>{_DAYNUM})(?:\s*[-–—~～至到]\s*(?P<D2>{_DAYNUM}))?\s*[日号](?!本|元|军|报|产|语|系|韩|方|籍|式|圆))"
 _PART = r"(?P<P>初|上旬|中旬|下旬|底|末)"
 _REL_DAY = r"(?P<R>今天|今日|昨天|昨日|前天|明天|明日|后天|当天|当日|次日|翌日)"
-_WEEKDAY = r"(?P<WP>上|下|本|这)?(?:周|星期|礼拜)(?P<W>[一二三四五六日天])"
+_WEEKDAY = r"(?:(?P<WP>上|下|本|这)一?个?)?(?:周|星期|礼拜)(?P<W>[一二三四五六日天])"
 _DAYTIME = (
     r"(?:\s*(?:凌晨|清晨|早晨|早上|早间|上午|中午|下午|傍晚|晚间|晚上|夜间|深夜|当晚|晚|早))?"
 )
@@ -79,8 +80,13 @@ _CN_NUMERAL_MAY_FOLLOW = frozenset("年于在至到从自的和及、")
 # A month in Chinese numerals followed by another word is a name (`五月天`, `十月围城`),
 # unless the word is one of these, which go with months.
 _CN_MONTH_MAY_PRECEDE = frozenset("份初中底末上下旬的里间以前后至到")
-# Names that start with a relative-day word are not dates (`今日头条`, `今日俄罗斯`).
-_REL_DAY_NAMES = re.compile(r"^(?:头条|俄罗斯|美国|中国|说法|关注|视点|焦点)")
+# Names that start with a relative day or a weekday are not dates: programmes and
+# outlets (`今日头条`, `今日俄罗斯`, `明日之星`), newspapers (`星期天报`,
+# `星期日泰晤士报`, `周日邮报`; not `周日报道`, a day and a verb).
+_TIME_WORD_NAMES = re.compile(
+    r"^(?:头条|俄罗斯|美国|中国|说法|关注|视点|焦点|之星|之后|周刊|杂志|画报|剧场|频道"
+    r"|(?:泰晤士|电讯|邮|镜|快|晚|早|日|时|画|商|体育|新闻)?报(?![道告警名案价复送到出]))"
+)
 
 # --- tense ---------------------------------------------------------------------------
 
@@ -209,8 +215,12 @@ def _not_a_time(p: _Point, m: re.Match[str], text: str) -> bool:
             return True
         if p.bare_day and not g["D"].isdigit():
             return True  # `三日` is nearly always a count of days
-    if p.rel_day and _REL_DAY_NAMES.match(text[m.end("R") : m.end("R") + 3]):
-        return True
+    if p.rel_day or p.weekday is not None:
+        word_end = m.end("R") if p.rel_day else m.end("W")
+        if _TIME_WORD_NAMES.match(text[word_end : word_end + 4]) or _in_title_marks(
+            text, core_start
+        ):
+            return True  # `法国星期天报`, `《今日说法》`: a name, not a day
     if p.bare_day and text[m.end("D") : m.end("D") + 1] == "号":
         return True  # `海德公园1号`, `10号线`: a bare number + 号 is an address or a name
     if cn_month and not (p.year or p.day or p.part):
@@ -222,6 +232,15 @@ def _not_a_time(p: _Point, m: re.Match[str], text: str) -> bool:
         if any(ch.isdigit() or ch in _CN_DIGITS or ch == "天" for ch in around):
             return True  # `一周五天制`: a count of days, not Friday
     return False
+
+
+def _in_title_marks(text: str, pos: int) -> bool:
+    """`pos` lies between `《` and `》`: in the title of a paper, a programme, a book."""
+    opened = text.rfind("《", 0, pos)
+    if opened < 0 or text.rfind("》", 0, pos) > opened:
+        return False
+    closed = text.find("》", pos)
+    return closed >= 0 and "《" not in text[pos:closed]
 
 
 def _is_han(ch: str) -> bool:
@@ -397,14 +416,7 @@ def _resolve(
         day = ref + timedelta(days=_DAY_REL[p.rel_day])
         return day, day
     if p.weekday is not None:
-        monday = ref - timedelta(days=ref.weekday())
-        week = {"上": -1, "下": 1}.get(p.week_rel or "", 0)
-        day = monday + timedelta(weeks=week, days=p.weekday)
-        if not p.week_rel:  # `周三` alone: the nearest one on the side the tense says
-            if tense == "future" and day < ref:
-                day += timedelta(weeks=1)
-            elif tense != "future" and day > ref:
-                day -= timedelta(weeks=1)
+        day = weekday_date(ref, p.weekday, p.week_rel, tense == "future")
         return day, day
     year: int | None = p.year
     if p.year_rel in _YEAR_REL:
@@ -537,11 +549,19 @@ def find_expressions(
     sentence_year: int | None = None
     last_year: int | None = None
     last_end = -WEEKDAY_GLOSS_GAP - 1
-    for a, b in _merge_spans(text, _points(text)):
+    glossing = False  # the last point was a date or a weekday that glosses one
+    points = _points(text)
+    carry_week_references(text, points)
+    for a, b in _merge_spans(text, points):
         start, end = a.span[0], (b or a).span[1]
         if _SENTENCE_END.search(text, max(last_end, 0), start):
             sentence_year = None
-        glosses_previous = a.weekday is not None and start - last_end <= WEEKDAY_GLOSS_GAP
+        between = text[max(last_end, 0) : start]
+        glosses_previous = a.weekday is not None and (
+            (glossing and start - last_end <= WEEKDAY_GLOSS_GAP)
+            or bool(_CONNECTOR.fullmatch(between))  # `周一至周五`: the rest of a range
+        )
+        glossing = a.weekday is None or glosses_previous
         last_end = end
         if glosses_previous:
             continue  # `10月29日-30日(周六和周日)`: the weekdays name days already given

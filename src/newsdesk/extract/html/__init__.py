@@ -13,6 +13,7 @@ Steps, each in its own module:
     reading    sort the container's lines into body and captions
     title      the headline, by agreement of `<h1>`, og:title, JSON-LD and `<title>`
     byline     author, editor, source, original title: each kind of evidence
+    outlet     the site (declared, the title's site part, the host) and a clean source
     author     the author, weighing the markup's against the bylines shown (names)
     published  publish and update times (through `newsdesk.extract.dates`)
     blocks     the lists around the article (related, hot, channel, comments, nav)
@@ -23,6 +24,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from newsdesk.article import Article
+from newsdesk.extract import outlet
 from newsdesk.extract.html import (
     author,
     blocks,
@@ -69,14 +71,14 @@ def read_html(
     )
     view = page.View(model, found, head)
 
-    article.site = head.get("og:site_name", "application-name")
+    declared_site = head.get("og:site_name", "application-name")
     article.canonical_url = head.canonical or head.get("og:url")
     article.title = title.choose_title(
         h1s=view.h1s(),
         og=head.get("og:title", "twitter:title", "dc.title", "dcterms.title"),
         jsonld=meta.jsonld_text(head.jsonld.get("headline")) if head.jsonld else None,
         title=head.title,
-        site=article.site,
+        site=declared_site,
         subheads=view.subheads(),
     )
     view.locate_title(article.title)
@@ -93,10 +95,11 @@ def read_html(
         or byline.field_in_lines("source", view.tail_lines())
     )
     article.author = article.author or byline.person_as_source(article.source)
+    article.original = view.original_badge(header)
+    outlet.settle(article, declared=declared_site, titles=[head.title, head.get("og:title")])
     article.original_title = byline.field_in_lines("original_title", view.after_body_lines())
     article.statement = view.statement()
     article.disclaimers = view.disclaimers()
-    article.original = view.original_badge(header)
 
     zone = page_zone(url, article.language)
     times = published.read_times(

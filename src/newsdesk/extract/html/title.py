@@ -70,7 +70,7 @@ def strip_site(title: str, site: str | None = None) -> str:
                 return title[: -len(sep)].strip()
             if title.startswith(sep[::-1]) and len(title) > len(sep):
                 return title[len(sep) :].strip()
-    parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
+    parts = split_parts(title)
     if len(parts) > 1:
         parts = [p for p in parts if not credits.is_address(p)] or parts  # `blog.x.com`
     if len(parts) <= 1:
@@ -81,6 +81,11 @@ def strip_site(title: str, site: str | None = None) -> str:
     if len(parts[0]) * SITE_FIRST_RATIO < len(longest):
         return longest
     return parts[0]
+
+
+def split_parts(title: str) -> list[str]:
+    """`title` cut at its separators: `Headline_Section_Site` → three parts."""
+    return [p.strip() for p in _SEPARATORS.split(" ".join(title.split())) if p and p.strip()]
 
 
 def _joined_forms(site: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.article import Article
-from newsdesk.extract import credits, measure, patterns
+from newsdesk.extract import credits, measure, outlet, patterns
 from newsdesk.extract.textdump.bylines import latin_byline, latin_names, tidy_names
 from newsdesk.extract.textdump.model import AUTHOR_MAX_WEIGHT, CRUMB, Line, Reading
 
@@ -27,8 +27,8 @@ def finish(article: Article, r: Reading) -> None:
     article.source, article.editor = f.get("source"), f.get("editor")
     article.original_title = f.get("original_title")
     article.statement, article.disclaimers = r.statement, r.disclaimers
-    article.site = _site(r.lines)
     article.original, article.counters, article.author_card = r.original, r.counters, r.card
+    outlet.settle(article, crumb=_site(r.lines))
     if r.published is not None:
         value, confidence, assumed = r.published
         article.published, article.published_confidence = value, round(confidence, 2)
