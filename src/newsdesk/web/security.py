@@ -7,7 +7,9 @@
   characters).
 * Every response carries a Content-Security-Policy that allows scripts and styles
   only from this server's own files (`script-src 'self'`), so even a string that got
-  past escaping could not run inline; plus nosniff, no referrer, no framing.
+  past escaping could not run inline; plus nosniff, no referrer, no framing.  Images
+  come from this server only, except on an article page whose reader chose to see
+  its images: that page's policy adds the origins of those images alone (`csp`).
 * Uploads need the API token, compared in constant time, and are size-limited both
   by the declared Content-Length and by counting the bytes as they stream in.
 """
@@ -30,11 +32,39 @@ from newsdesk.text.urls import join_url, split_url
 
 log = logging.getLogger(__name__)
 
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:{images}; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'; object-src 'none'"
 )
+_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*")
+
+
+def csp(images: Iterable[str] = ()) -> str:
+    """The Content-Security-Policy; `images` are the origins (`csp_source`) a page
+    that shows an article's own images may load them from, and no others."""
+    return _CSP.format(images="".join(" " + origin for origin in sorted(set(images))))
+
+
+CSP = csp()
+
+
+def csp_source(url: str) -> str | None:
+    """The origin of a `safe_href` address as a CSP source (`https://img.example.com`),
+    None when its host cannot be written as one (IDN, IP v6, stray characters)."""
+    parts = split_url(url)
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    if not _HOST.fullmatch(host):
+        return None
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return f"{parts.scheme.lower()}://{host}" + (f":{port}" if port else "")
+
+
 HEADERS: list[tuple[bytes, bytes]] = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
