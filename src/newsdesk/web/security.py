@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
 import logging
 import re
@@ -51,18 +52,30 @@ CSP = csp()
 
 def csp_source(url: str) -> str | None:
     """The origin of a `safe_href` address as a CSP source (`https://img.example.com`),
-    None when its host cannot be written as one (IDN, IP v6, stray characters)."""
+    None when its host cannot be written as one (IDN, stray characters) or is no
+    public name: an address (127.0.0.1, 10.0.0.1) or a local name (localhost, router)
+    would have the reader's browser send requests into the reader's own network."""
     parts = split_url(url)
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname.lower()
-    if not _HOST.fullmatch(host):
+    if not _HOST.fullmatch(host) or "." not in host or host.endswith(".localhost"):
+        return None
+    if _is_address(host):
         return None
     try:
         port = parts.port
     except ValueError:
         return None
     return f"{parts.scheme.lower()}://{host}" + (f":{port}" if port else "")
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 HEADERS: list[tuple[bytes, bytes]] = [

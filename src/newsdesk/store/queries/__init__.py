@@ -10,10 +10,11 @@ reads the store through these functions.
 Each function takes a connection and returns the records of `records`, each with one
 `to_dict()`, so the CLI's `--json` and the API answer the same JSON; every list is a
 `Page` (`{"items", "limit", "offset", "next"}`), made by `page` from a query that
-asked for one row more than it shows.  Reads never
-write.  Modules: `read_articles` (latest, one article, search, sources),
-`read_entities` (entities, a name's page, timelines), `read_stories` (stories,
-related, reprints, hot), `read_coverage` (articles per period and outlet); what SQL says differently per engine comes from
+asked for one row more than it shows.  Reads never write.  Modules: `read_articles`
+(latest, one article, search, sources; every list's copies marked with their
+original by `marked`), `read_entities` (entities, a name's page, timelines),
+`read_stories` (stories, related, reprints, hot), `read_coverage` (articles per
+period and outlet); what SQL says differently per engine comes from
 `newsdesk.store.engines`, so each query runs on SQLite and on PostgreSQL.
 """
 

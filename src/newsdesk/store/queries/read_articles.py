@@ -142,7 +142,7 @@ def originals(con: Connection, ids: Sequence[str]) -> dict[str, Original]:
     if not ids:
         return {}
     rows = con.execute(
-        "SELECT s.article_id, a.id, a.title, a.site FROM story_articles s"
+        "SELECT s.article_id, a.id, a.title, COALESCE(a.site, a.source) FROM story_articles s"
         " JOIN reprint_groups g ON g.id = s.reprint_group"
         " JOIN articles a ON a.id = g.canonical"
         f" WHERE s.article_id IN {sql.IN_LIST} AND g.canonical <> s.article_id",

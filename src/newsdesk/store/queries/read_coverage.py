@@ -33,7 +33,7 @@ def story_coverage(con: Connection, story_id: int) -> Coverage:
     rows = con.execute(
         "SELECT substr(COALESCE(a.published, s.time), 1, 10) AS day, s.site, count(*)"
         " FROM story_articles s LEFT JOIN articles a ON a.id = s.article_id"
-        " WHERE s.story_id = ? GROUP BY day, s.site",
+        " WHERE s.story_id = ? GROUP BY 1, 2",
         (story_id,),
     ).fetchall()
     days = [r for r in rows if r[0] and _DAY.fullmatch(r[0])]
@@ -47,18 +47,19 @@ def entity_coverage(con: Connection, name: str) -> Coverage:
     knows it, else by text, as `month_counts` counts them)."""
     name = entity_name(name)
     rows = con.execute(
-        "SELECT substr(m.best_time, 1, 7) AS month, a.site, count(DISTINCT m.article_seq)"
+        "SELECT substr(m.best_time, 1, 7) AS month, COALESCE(a.site, a.source),"
+        " count(DISTINCT m.article_seq)"
         " FROM mentions m JOIN articles a ON a.seq = m.article_seq WHERE m.name = ?"
-        " GROUP BY month, a.site",
+        " GROUP BY 1, 2",
         (name,),
     ).fetchall()
     sql = engine(con)
     expression = None if rows else sql.match(name)
     if expression is not None:
         rows = con.execute(
-            f"SELECT {sql.MONTH} AS month, a.site, count(*)"
+            f"SELECT {sql.MONTH} AS month, COALESCE(a.site, a.source), count(*)"
             f" FROM {sql.MATCHES} JOIN articles a ON a.seq = {sql.MATCH_ROWID}"
-            f" WHERE {sql.MATCH_CONDITION} GROUP BY month, a.site",
+            f" WHERE {sql.MATCH_CONDITION} GROUP BY 1, 2",
             (expression,),
         ).fetchall()
     return coverage([r for r in rows if r[0] and _MONTH.fullmatch(r[0])], "month")
