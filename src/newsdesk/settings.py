@@ -43,6 +43,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "max_upload_bytes", int, str(32 * 1024 * 1024), "Largest request body the portal accepts."
     ),
+    # Off unless a reader asks: an image is fetched from its site, which learns who read.
+    Setting(
+        "remote_images",
+        int,
+        "1",
+        "1: readers may choose to see articles' images, loaded from their sites; 0: never.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -10,7 +10,6 @@ import json
 import re
 import shutil
 import sqlite3
-import subprocess
 import threading
 import time
 import warnings
@@ -18,9 +17,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
-import html5lib
 import pytest
 from fixtures import paths
+from fixtures.html import assert_valid_html
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -55,37 +54,6 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
 # --- validity ---------------------------------------------------------------------------------
-
-
-def assert_valid_html(text: str, where: str = "") -> None:
-    """Valid HTML, by two validators that install offline.
-
-    html5lib's strict parser raises on every parse error the HTML standard defines
-    (stray or misnested tags, bad attributes, duplicate ids are not among them), and
-    Debian's `tidy`, when installed, also reports unknown or misplaced elements and
-    attributes and malformed URLs; any error or warning from either fails the test.
-    The W3C's own validator needs Java and a jar from outside the package managers.
-    """
-    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
-    try:
-        parser.parse(text)
-    except Exception as exc:  # html5lib raises ParseError with the position
-        raise AssertionError(f"{where}: invalid HTML: {exc}; {parser.errors[:3]}") from exc
-    ids = [m for m in _ids(text)]
-    assert len(ids) == len(set(ids)), f"{where}: duplicate ids {ids}"
-    tidy = shutil.which("tidy")
-    if tidy:
-        run = subprocess.run(
-            [tidy, "-q", "-e", "-utf8", "--show-warnings", "yes"],
-            input=text.encode("utf-8"),
-            capture_output=True,
-            check=False,
-        )
-        assert run.returncode == 0, f"{where}: tidy: {run.stderr.decode()[:800]}"
-
-
-def _ids(text: str) -> list[str]:
-    return re.findall(r'\sid="([^"]+)"', text)
 
 
 # --- fixtures ---------------------------------------------------------------------------------

@@ -12,14 +12,14 @@ price, a daily market report with new figures).  Copies keep their facts, so a p
 whose leads each hold a number the other text lacks is not a reprint (GUIDE.md s. 3).
 
 `ReprintIndex` is in memory and online: `match` an article, then `add` it.  Groups and
-their canonical article (earliest, then most complete) are kept by `ReprintGroups`.
+their canonical article (known earliest, then most complete) are kept by `ReprintGroups`.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -271,8 +271,18 @@ class Group:
 
 
 def rank(time: datetime, length: int, article_id: str) -> tuple[datetime, int, str]:
-    """Canonical order: the earliest, then the most complete (longest), then by id."""
+    """Canonical order: the earliest (`time` from `known_by`), then the most complete
+    (longest), then by id."""
     return (time, -length, article_id)
+
+
+def known_by(time: datetime, day_only: bool) -> datetime:
+    """The latest moment a copy placed at `time` was surely out: what the canonical
+    order compares.  A page dated without a clock time may have appeared at any moment
+    of that day, so it is known by the day's end, not by its midnight: a copy timed
+    06:14 that day is the earlier one as far as anyone can tell (an undated page's time
+    is when it was fetched or stored, already a moment it was known by)."""
+    return time + timedelta(days=1) if day_only else time
 
 
 class ReprintGroups:

@@ -20,6 +20,7 @@ from newsdesk.stories.dedup import (
     ReprintGroups,
     ReprintIndex,
     Signature,
+    known_by,
     needs_signature,
     rank,
     signature,
@@ -63,7 +64,7 @@ class StoryEngine:
     def remember(self, f: Features, sig: Signature | None, story_id: int) -> None:
         """Index a stored article as a possible original of later copies."""
         if f.text:
-            self.index.add(f.id, f.key, sig, facts(f), f.time, f.length)
+            self.index.add(f.id, f.key, sig, facts(f), known_by(f.time, f.day_only), f.length)
         self.story_of[f.id] = story_id
 
     def process(self, f: Features) -> Processed:
@@ -74,7 +75,8 @@ class StoryEngine:
         story_of_copy = None
         if copies:
             ranks = {m.id: self.index.rank(m.id) for m in copies}
-            g = self.groups.link(f.id, rank(f.time, f.length, f.id), ranks)
+            known = known_by(f.time, f.day_only)
+            g = self.groups.link(f.id, rank(known, f.length, f.id), ranks)
             group = g.id
             story_of_copy = self._story_of_copies(copies)
         self.clusterer.observe(f.text_terms or f.terms)

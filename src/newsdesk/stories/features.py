@@ -27,6 +27,7 @@ from sys import intern
 from typing import Any
 
 from newsdesk.article import Article
+from newsdesk.store.queries.records import date_only
 from newsdesk.text import cjk
 from newsdesk.text.normal import fold
 from newsdesk.text.sentences import CLOSERS, TERMINALS, sentences
@@ -249,6 +250,9 @@ class Features:
     text_terms: Counter[str] = field(default_factory=Counter)  # more text: what it is about
     entities: list[str] = field(default_factory=list)
     dated: bool = True  # False when `time` is when it was stored, not its publish time
+    # The page gave its publish date without a clock time: `time` is that day's
+    # midnight, and the page may have appeared at any moment of the day.
+    day_only: bool = False
 
     @property
     def length(self) -> int:
@@ -277,6 +281,7 @@ def extract(article: Article, time: datetime, *, dated: bool = True) -> Features
         text_terms=_with_title(terms(body[:TEXT_CHARS]), title),
         entities=entities(article, body),
         dated=dated,
+        day_only=dated and article.published is not None and date_only(article.published),
     )
 
 

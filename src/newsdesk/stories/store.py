@@ -23,7 +23,7 @@ from newsdesk.store import engines
 from newsdesk.store.db import now, transaction
 from newsdesk.store.engines import Connection, values
 from newsdesk.stories.cluster import CENTROID_TERMS, STORY_WINDOW, StoryClusterer, StoryState
-from newsdesk.stories.dedup import Facts, Group, ReprintGroups, Signature, rank
+from newsdesk.stories.dedup import Facts, Group, ReprintGroups, Signature, known_by, rank
 from newsdesk.stories.engine import REPRINT_WINDOW, Processed, StoryEngine
 from newsdesk.stories.features import Features, extract
 from newsdesk.stories.model import UpdateSummary
@@ -262,16 +262,18 @@ def _load_reprint_window(con: Connection, engine: StoryEngine, since: datetime) 
     """Index the signatures of recent articles; load the reprint groups they are in."""
     groups: set[int] = set()
     sql = (
-        "SELECT article_id, story_id, reprint_group, text_key, time, length, shingles,"
-        " signature, figures FROM story_articles WHERE time >= ? ORDER BY time, article_id"
+        "SELECT article_id, story_id, reprint_group, text_key, time, day_only, length,"
+        " shingles, signature, figures FROM story_articles WHERE time >= ?"
+        " ORDER BY time, article_id"
     )
     rows = con.execute(sql, (stamp(since),))
-    for aid, sid, gid, key, when, length, shingles, sig, figs in rows:
+    for aid, sid, gid, key, when, day_only, length, shingles, sig, figs in rows:
         figures, numbers = json.loads(figs)
         signature = Signature.from_bytes(sig, shingles) if sig is not None else None
         if key:
             facts = Facts(tuple(figures), tuple(numbers))
-            engine.index.add(aid, key, signature, facts, parse(when), length)
+            known = known_by(parse(when), bool(day_only))
+            engine.index.add(aid, key, signature, facts, known, length)
         engine.story_of[aid] = sid
         if gid is not None:
             groups.add(gid)
@@ -288,12 +290,12 @@ def _load_groups(con: Connection, groups: ReprintGroups, ids: list[int]) -> None
         )
     )
     members: dict[int, dict[str, tuple[datetime, int, str]]] = {g: {} for g in ids}
-    for aid, gid, when, length in con.execute(
-        "SELECT article_id, reprint_group, time, length FROM story_articles"
+    for aid, gid, when, day_only, length in con.execute(
+        "SELECT article_id, reprint_group, time, day_only, length FROM story_articles"
         " WHERE reprint_group IN " + _in(con, ints=True),
         (json.dumps(ids),),
     ):
-        members[gid][aid] = rank(parse(when), length, aid)
+        members[gid][aid] = rank(known_by(parse(when), bool(day_only)), length, aid)
     for gid in ids:
         group = Group(gid, canon.get(gid, ""), set(members[gid]))
         groups.load(group, members[gid])
@@ -306,7 +308,7 @@ def _write(con: Connection, engine: StoryEngine, done: list[Processed]) -> None:
     """Write one processed batch: articles, groups, stories, terms and counts."""
     con.executemany(
         f"INSERT INTO story_articles ({', '.join(_ARTICLE_COLUMNS)})"
-        " SELECT ?, ?, CAST(? AS INTEGER), content_hash, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " SELECT ?, ?, CAST(? AS INTEGER), content_hash, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
         f" {engines.engine(con).BYTES_PARAM}, ?, ?, ?, ?"
         " FROM articles WHERE id = ?"
         f" ON CONFLICT (article_id) DO UPDATE SET {_updates(_ARTICLE_COLUMNS[1:])}",
@@ -345,6 +347,7 @@ _ARTICLE_COLUMNS = (
     "text_key",
     "time",
     "dated",
+    "day_only",
     "site",
     "title",
     "length",
@@ -374,6 +377,7 @@ def _article_row(p: Processed) -> tuple[Any, ...]:
         f.key if f.text else None,
         stamp(f.time),
         int(f.dated),
+        int(f.day_only),
         f.site,
         f.title,
         f.length,
@@ -475,7 +479,7 @@ def _forget(con: Connection, engine: StoryEngine, ids: list[str]) -> int:
 
 def _leave_group(con: Connection, gid: int, aid: str) -> None:
     left = con.execute(
-        "SELECT article_id, time, length FROM story_articles"
+        "SELECT article_id, time, day_only, length FROM story_articles"
         " WHERE reprint_group = ? AND article_id != ?",
         (gid, aid),
     ).fetchall()
@@ -485,7 +489,7 @@ def _leave_group(con: Connection, gid: int, aid: str) -> None:
         )
         con.execute("DELETE FROM reprint_groups WHERE id = ?", (gid,))
         return
-    canonical = min(left, key=lambda r: rank(parse(r[1]), r[2], r[0]))[0]
+    canonical = min(left, key=lambda r: rank(known_by(parse(r[1]), bool(r[2])), r[3], r[0]))[0]
     con.execute(
         "UPDATE reprint_groups SET canonical = ?, size = ? WHERE id = ?",
         (canonical, len(left), gid),

@@ -33,9 +33,18 @@ StoryId = Annotated[int, Path(ge=1, le=queries.MAX_STORY_ID, description="A stor
 # records' `to_dict()`, the same JSON `newsdesk ... --json` prints.
 
 
+class OriginalOut(BaseModel):
+    """The article a copy was reprinted from."""
+
+    id: str
+    title: str | None
+    site: str | None
+
+
 class ArticleSummary(BaseModel):
     """An article as lists show it; `snippet` and `score` only in search and related
-    results; `time` is the publish time, else the time the page itself shows."""
+    results; `time` is the publish time, else the time the page itself shows;
+    `reprint_of` the article it is a copy of (null when it is no copy)."""
 
     id: str
     title: str | None
@@ -47,6 +56,7 @@ class ArticleSummary(BaseModel):
     language: str | None
     lead: str
     channel: str | None
+    reprint_of: OriginalOut | None = None
     snippet: str | None = None
     score: float | None = None
 
@@ -135,6 +145,7 @@ class Event(BaseModel):
     entities: list[str]
     article_id: str
     title: str | None
+    reprint_of: OriginalOut | None = None
 
 
 class SourceCount(BaseModel):

@@ -57,13 +57,18 @@ DESCRIPTION = (
 
 
 def create_app(
-    db_path: str | Path, *, token: str | None = None, max_upload_bytes: int | None = None
+    db_path: str | Path,
+    *,
+    token: str | None = None,
+    max_upload_bytes: int | None = None,
+    remote_images: bool | None = None,
 ) -> FastAPI:
     """The portal over the store at `db_path` (created or migrated now).
 
     `token` guards `POST /api/pages` (default: the `api_token` setting; none means
     uploads are refused).  `max_upload_bytes` bounds a request body (default: the
-    `max_upload_bytes` setting).
+    `max_upload_bytes` setting).  `remote_images` says whether a reader may choose to
+    see articles' images, loaded from their sites (default: the setting of that name).
     """
     path = str(db_path)
     Store.open(path).close()  # create or migrate once, before any read connection
@@ -108,6 +113,9 @@ def create_app(
     app.state.db_path = path
     app.state.token = (token if token is not None else settings.get("api_token")) or None
     app.state.max_upload_bytes = limit
+    app.state.remote_images = (
+        remote_images if remote_images is not None else settings.get_int("remote_images") == 1
+    )
     app.state.stories = refresher
     app.include_router(api.router)
     app.include_router(feeds.router)

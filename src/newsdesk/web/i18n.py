@@ -3,9 +3,9 @@
 Why a table and not gettext: two languages and about a hundred strings; one dict
 keeps both side by side, so a missing translation is seen at a glance and tested.
 
-The reader's choices — interface language and care mode (关怀版: large type, high
-contrast, a simpler layout) — come from the query string first (`?lang=en`,
-`?care=1`), then from cookies, so a link can switch them and every later page keeps
+The reader's choices — interface language, care mode (关怀版: large type, high
+contrast, a simpler layout) and articles' own images — come from the query string
+first (`?lang=en`, `?care=1`, `?images=1`), then from cookies, so a link can switch them and every later page keeps
 them.  Only values from the fixed sets below are ever used or stored.
 """
 
@@ -22,7 +22,7 @@ from newsdesk.store.queries.records import date_only
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
 DEFAULT_LANG: Lang = "zh"
-LANG_COOKIE, CARE_COOKIE = "lang", "care"
+LANG_COOKIE, CARE_COOKIE, IMAGES_COOKIE = "lang", "care", "images"
 COOKIE_SECONDS = 365 * 24 * 3600
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -64,6 +64,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reprints": ("转载", "Reprints"),
     "reprints_earliest": ("仅列出最早的 {n} 篇", "The earliest {n} are listed"),
     "reprint_of": ("本文转载自", "Reprinted from"),
+    "reprint_mark": ("转载自", "reprint of"),
     "source_lists": ("原网页列出的内容", "What the source page listed"),
     "source_lists_note": (
         "以下是原网页在文章周围列出的内容，按原样保留，未经核实。",
@@ -78,6 +79,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "kind_more": ("更多", "more"),
     "kind_other": ("其他", "other"),
     "caption": ("图片说明", "Image caption"),
+    "images_on": ("显示原网页图片", "Show the page's images"),
+    "images_off": ("不显示图片", "Hide images"),
+    "images_note": (
+        "图片从原网站加载，原网站会知道有人在看。",
+        "Images load from the original site, which learns that someone is reading.",
+    ),
     "results_for": ("搜索结果：", "Results for "),
     "no_results": ("没有找到匹配的文章。", "No articles match."),
     "enter_query": ("输入关键词开始搜索。", "Type something to search for."),
@@ -115,6 +122,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "month": ("月份", "Month"),
     "count": ("篇数", "Articles"),
     "story_span": ("时间跨度", "Time span"),
+    "coverage": ("各来源报道量", "Coverage by outlet"),
+    "coverage_chart": ("各来源每期文章数", "Articles per period by outlet"),
+    "coverage_table": ("数据表", "The numbers"),
+    "other_sites": ("其他来源", "Other outlets"),
+    "period_day": ("日期", "Day"),
+    "period_month": ("月份", "Month"),
+    "period_year": ("年份", "Year"),
     "error_title": ("出错了", "Something went wrong"),
 }
 
@@ -133,6 +147,9 @@ class Prefs:
     care: bool = False
     set_lang: bool = False  # chosen by this request's query string: set the cookie
     set_care: bool = False
+    # Articles' own images, loaded from their sites: off until the reader asks.
+    images: bool = False
+    set_images: bool = False
 
     def t(self, key: str, **values: object) -> str:
         return message(key, self.lang, **values)
@@ -150,9 +167,17 @@ def prefs(request: Request) -> Prefs:
     raw_lang = q.get("lang") if set_lang else cookies.get(LANG_COOKIE)
     if raw_lang == "en":
         lang = "en"
-    set_care = q.get("care") in ("0", "1")
-    care = (q.get("care") if set_care else cookies.get(CARE_COOKIE)) == "1"
-    return Prefs(lang, care, set_lang, set_care)
+    care, set_care = _switch(request, "care", CARE_COOKIE)
+    images, set_images = _switch(request, "images", IMAGES_COOKIE)
+    return Prefs(lang, care, set_lang, set_care, images, set_images)
+
+
+def _switch(request: Request, param: str, cookie: str) -> tuple[bool, bool]:
+    """An on/off choice (`?param=1` or `0`, else its cookie; off by default), and
+    whether this request made it."""
+    given = request.query_params.get(param)
+    chosen = given in ("0", "1")
+    return (given if chosen else request.cookies.get(cookie)) == "1", chosen
 
 
 def format_time(value: datetime | None, lang: Lang) -> str:

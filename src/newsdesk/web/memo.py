@@ -19,6 +19,7 @@ from typing import Any, Literal, TypeVar
 from newsdesk.store import queries
 from newsdesk.store.engines import Connection, engine
 from newsdesk.store.queries import (
+    Coverage,
     EntityCount,
     EntityPage,
     Page,
@@ -208,6 +209,16 @@ def entity_page(
         con,
         ("entity", name, limit, offset, months),
         lambda: queries.entity_page(con, name, limit=limit, offset=offset, months=months),
+        max_stale=ENTITY_STALE_SECONDS,
+    )
+
+
+def entity_coverage(con: Connection, name: str) -> Coverage:
+    """`queries.entity_coverage`, remembered as `entity_page` is (the same readers ask)."""
+    return remembered(
+        con,
+        ("coverage", name),
+        lambda: queries.entity_coverage(con, name),
         max_stale=ENTITY_STALE_SECONDS,
     )
 

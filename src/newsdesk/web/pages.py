@@ -21,7 +21,9 @@ from newsdesk.article import Article
 from newsdesk.store import queries
 from newsdesk.store.engines import Connection
 from newsdesk.web import i18n, memo
-from newsdesk.web.security import safe_href
+from newsdesk.web.article_body import image_origins, layout
+from newsdesk.web.chart import chart
+from newsdesk.web.security import csp, safe_href
 from newsdesk.web.templating import lang_attr, path, render
 
 router = APIRouter(include_in_schema=False)
@@ -76,6 +78,8 @@ def remember(response: HTMLResponse, prefs: i18n.Prefs) -> None:
         response.set_cookie(i18n.LANG_COOKIE, prefs.lang, **options)
     if prefs.set_care:
         response.set_cookie(i18n.CARE_COOKIE, "1" if prefs.care else "0", **options)
+    if prefs.set_images:
+        response.set_cookie(i18n.IMAGES_COOKIE, "1" if prefs.images else "0", **options)
 
 
 def _int(value: str | None, default: int = 1) -> int:
@@ -126,15 +130,6 @@ def home(request: Request) -> HTMLResponse:
 
 
 @dataclass(frozen=True, slots=True)
-class Part:
-    """A piece of the body as shown: a paragraph, or a figure with its caption."""
-
-    kind: str  # "p" or "figure"
-    text: str
-    href: str | None = None  # the image on the original page, when its address is safe
-
-
-@dataclass(frozen=True, slots=True)
 class ItemView:
     title: str
     source: str | None
@@ -148,32 +143,6 @@ class BlockView:
     kind: str
     heading: str | None
     items: list[ItemView]
-
-
-def layout(a: Article) -> list[Part]:
-    """Paragraphs with the captions set among them as figures.
-
-    The article keeps captions apart from the body without their positions, and
-    portals put pictures between paragraphs, so the figures are spread evenly
-    through the text (the first after the opening paragraph) rather than piled at
-    the end, where a caption would read as part of the closing.
-    """
-    base = a.url or a.canonical_url
-    images = {img.caption: safe_href(img.url, base) for img in a.images if img.caption}
-    figures = [Part("figure", c, images.get(c)) for c in a.captions if c.strip()]
-    paragraphs = [Part("p", p) for p in a.body if p.strip()]
-    if not figures or not paragraphs:
-        return paragraphs + figures
-    out: list[Part] = []
-    step = len(paragraphs) / (len(figures) + 1)
-    slots = [max(1, round(step * (k + 1))) for k in range(len(figures))]
-    pending = list(zip(slots, figures, strict=True))
-    for i, para in enumerate(paragraphs, start=1):
-        out.append(para)
-        while pending and pending[0][0] <= i:
-            out.append(pending.pop(0)[1])
-    out += [f for _, f in pending]
-    return out
 
 
 def article_lang(a: Article) -> str | None:
@@ -210,12 +179,18 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         raise HTTPException(404)
     original = safe_href(a.url) or safe_href(a.canonical_url)
     reprints, reprint_total = queries.reprints(con, a.id)
-    return html(
+    offered = bool(request.app.state.remote_images) and bool(a.images)
+    pictures = offered and i18n.prefs(request).images
+    body = layout(a, pictures=pictures)
+    response = html(
         request,
         "article.html",
         a=a,
         lang=article_lang(a),
-        body=layout(a),
+        body=body,
+        images_offered=offered,
+        pictures=pictures,
+        images_url=switch_url(request, images="0" if pictures else "1"),
         channel=a.channel,
         original_href=original,
         original_host=urlsplit(original).hostname if original else None,
@@ -228,6 +203,10 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         reprint_of=queries.reprint_of(con, a.id),
         lists=source_lists(a),
     )
+    origins = image_origins(body)
+    if origins:  # the images this page shows may load, and no others
+        response.headers["Content-Security-Policy"] = csp(origins)
+    return response
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -286,10 +265,13 @@ def entity_page(request: Request, name: str) -> HTMLResponse:
     if found is None:  # no article names it: a page that says so, as a 404
         return html(request, "entity.html", status=404, info=queries.EntityInfo(name), results=None)
     results = found.mentions
+    other = i18n.prefs(request).t("other_sites")
+    drawn = chart(memo.entity_coverage(con, found.info.name), other) if page == 1 else None
     return html(
         request,
         "entity.html",
         info=found.info,
+        chart=drawn,
         timeline=found.months,
         peak=max((n for _, n in found.months), default=1),
         results=results,
@@ -338,10 +320,12 @@ def stories_page(request: Request) -> HTMLResponse:
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> HTMLResponse:
     sid = queries.story_number(story_id)
-    found = None if sid is None else queries.story(reader(request), sid)
+    con = reader(request)
+    found = None if sid is None else queries.story(con, sid)
     if found is None:
         raise HTTPException(404)
-    return html(request, "story.html", story=found)
+    drawn = chart(queries.story_coverage(con, found.id), i18n.prefs(request).t("other_sites"))
+    return html(request, "story.html", story=found, chart=drawn)
 
 
 # --- errors and API docs -------------------------------------------------------------------------

@@ -7,7 +7,9 @@
   characters).
 * Every response carries a Content-Security-Policy that allows scripts and styles
   only from this server's own files (`script-src 'self'`), so even a string that got
-  past escaping could not run inline; plus nosniff, no referrer, no framing.
+  past escaping could not run inline; plus nosniff, no referrer, no framing.  Images
+  come from this server only, except on an article page whose reader chose to see
+  its images: that page's policy adds the origins of those images alone (`csp`).
 * Uploads need the API token, compared in constant time, and are size-limited both
   by the declared Content-Length and by counting the bytes as they stream in.
 """
@@ -15,6 +17,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
 import logging
 import re
@@ -30,11 +33,51 @@ from newsdesk.text.urls import join_url, split_url
 
 log = logging.getLogger(__name__)
 
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:{images}; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'; object-src 'none'"
 )
+_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*")
+
+
+def csp(images: Iterable[str] = ()) -> str:
+    """The Content-Security-Policy; `images` are the origins (`csp_source`) a page
+    that shows an article's own images may load them from, and no others."""
+    return _CSP.format(images="".join(" " + origin for origin in sorted(set(images))))
+
+
+CSP = csp()
+
+
+def csp_source(url: str) -> str | None:
+    """The origin of a `safe_href` address as a CSP source (`https://img.example.com`),
+    None when its host cannot be written as one (IDN, stray characters) or is no
+    public name: an address (127.0.0.1, 10.0.0.1) or a local name (localhost, router)
+    would have the reader's browser send requests into the reader's own network."""
+    parts = split_url(url)
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    if not _HOST.fullmatch(host) or "." not in host or host.endswith(".localhost"):
+        return None
+    if _is_address(host):
+        return None
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return f"{parts.scheme.lower()}://{host}" + (f":{port}" if port else "")
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 HEADERS: list[tuple[bytes, bytes]] = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),

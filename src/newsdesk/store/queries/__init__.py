@@ -10,10 +10,11 @@ reads the store through these functions.
 Each function takes a connection and returns the records of `records`, each with one
 `to_dict()`, so the CLI's `--json` and the API answer the same JSON; every list is a
 `Page` (`{"items", "limit", "offset", "next"}`), made by `page` from a query that
-asked for one row more than it shows.  Reads never
-write.  Modules: `read_articles` (latest, one article, search, sources),
-`read_entities` (entities, a name's page, timelines), `read_stories` (stories,
-related, reprints, hot); what SQL says differently per engine comes from
+asked for one row more than it shows.  Reads never write.  Modules: `read_articles`
+(latest, one article, search, sources; every list's copies marked with their
+original by `marked`), `read_entities` (entities, a name's page, timelines),
+`read_stories` (stories, related, reprints, hot), `read_coverage` (articles per
+period and outlet); what SQL says differently per engine comes from
 `newsdesk.store.engines`, so each query runs on SQLite and on PostgreSQL.
 """
 
@@ -28,11 +29,13 @@ from newsdesk.store.queries.read_articles import (
     filters,
     languages,
     latest,
+    originals,
     search,
     sources,
     summaries,
     version_count,
 )
+from newsdesk.store.queries.read_coverage import entity_coverage, story_coverage
 from newsdesk.store.queries.read_entities import (
     MAX_ENTITIES,
     MAX_EVENTS,
@@ -59,14 +62,17 @@ from newsdesk.store.queries.read_stories import (
 from newsdesk.store.queries.records import (
     MAX_OFFSET,
     MAX_PAGE_SIZE,
+    Coverage,
     EntityCount,
     EntityInfo,
     EntityPage,
     HotStory,
+    Original,
     Page,
     Related,
     SearchQuery,
     SearchResults,
+    Series,
     Sort,
     SourceCount,
     Story,
@@ -87,14 +93,17 @@ __all__ = [
     "MAX_PAGE_SIZE",
     "MAX_STORY_ID",
     "MIN_STORY_SIZE",
+    "Coverage",
     "EntityCount",
     "EntityInfo",
     "EntityPage",
     "HotStory",
+    "Original",
     "Page",
     "Related",
     "SearchQuery",
     "SearchResults",
+    "Series",
     "Sort",
     "SourceCount",
     "Story",
@@ -110,6 +119,7 @@ __all__ = [
     "count",
     "date_only",
     "entities",
+    "entity_coverage",
     "entity_page",
     "filters",
     "hot",
@@ -119,6 +129,7 @@ __all__ = [
     "month_counts",
     "named",
     "next_link",
+    "originals",
     "page",
     "related",
     "reprint_of",
@@ -127,6 +138,7 @@ __all__ = [
     "sources",
     "stories",
     "story",
+    "story_coverage",
     "story_id_of",
     "story_number",
     "story_of",

@@ -18,6 +18,7 @@ from newsdesk.store import search as store_search
 from newsdesk.store.engines import Connection, engine, json_list, json_value
 from newsdesk.store.queries.records import (
     MAX_PAGE_SIZE,
+    Original,
     Page,
     SearchQuery,
     SearchResults,
@@ -118,7 +119,7 @@ def by_seq(con: Connection, seqs: Sequence[int]) -> list[Summary]:
         (sql.values(seqs),),
     ).fetchall()
     found = {r[0]: summary(r[1:]) for r in rows}
-    return [found[s] for s in seqs if s in found]
+    return marked(con, [found[s] for s in seqs if s in found])
 
 
 def summaries(con: Connection, ids: Sequence[str]) -> list[Summary]:
@@ -131,7 +132,29 @@ def summaries(con: Connection, ids: Sequence[str]) -> list[Summary]:
         (sql.values(ids),),
     ).fetchall()
     found = {r[0]: summary(r) for r in rows}
-    return [found[i] for i in ids if i in found]
+    return marked(con, [found[i] for i in ids if i in found])
+
+
+def originals(con: Connection, ids: Sequence[str]) -> dict[str, Original]:
+    """The article each of `ids` is a copy of, for those that are copies (the canonical
+    of their reprint group, as the stories step chose it): one query for a whole list."""
+    sql = engine(con)
+    if not ids:
+        return {}
+    rows = con.execute(
+        "SELECT s.article_id, a.id, a.title, COALESCE(a.site, a.source) FROM story_articles s"
+        " JOIN reprint_groups g ON g.id = s.reprint_group"
+        " JOIN articles a ON a.id = g.canonical"
+        f" WHERE s.article_id IN {sql.IN_LIST} AND g.canonical <> s.article_id",
+        (sql.values(list(dict.fromkeys(ids))),),
+    )
+    return {copy: Original(aid, title, site) for copy, aid, title, site in rows}
+
+
+def marked(con: Connection, items: list[Summary]) -> list[Summary]:
+    """`items` with each copy's `reprint_of` set: the one place lists learn of reprints."""
+    found = originals(con, [s.id for s in items])
+    return [replace(s, reprint_of=found[s.id]) if s.id in found else s for s in items]
 
 
 def article(con: Connection, article_id: str) -> Article | None:
@@ -193,7 +216,7 @@ def search(con: Connection, query: SearchQuery) -> SearchResults:
         summary(r, snippet=snippet(r[_WIDTH], r[_WIDTH + 1], query.q), score=r[_WIDTH + 2])
         for r in rows[:limit]
     ]
-    return SearchResults(hits, len(rows) > limit, query, terms)
+    return SearchResults(marked(con, hits), len(rows) > limit, query, terms)
 
 
 def snippet(body: str | None, captions: str | None, q: str) -> str:

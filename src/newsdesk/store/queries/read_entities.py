@@ -16,7 +16,7 @@ from newsdesk.article import Article
 from newsdesk.store import articles as stored
 from newsdesk.store import tokenize
 from newsdesk.store.engines import Connection, engine, json_list
-from newsdesk.store.queries.read_articles import by_seq, search, with_snippets
+from newsdesk.store.queries.read_articles import by_seq, originals, search, with_snippets
 from newsdesk.store.queries.records import (
     EntityCount,
     EntityInfo,
@@ -80,9 +80,10 @@ def _events(con: Connection, name: str, limit: int, offset: int) -> list[Timelin
         f" WHERE {sql.event_names('e.entities')}"
         ' ORDER BY e.start, a.seq, e."end", e.sentence LIMIT ? OFFSET ?',
         (name, limit, offset),
-    )
+    ).fetchall()
+    copies = originals(con, [r[4] for r in rows])
     return [
-        TimelineEvent(start, end, sentence, json_list(names), aid, title)
+        TimelineEvent(start, end, sentence, json_list(names), aid, title, copies.get(aid))
         for start, end, sentence, names, aid, title in rows
     ]
 

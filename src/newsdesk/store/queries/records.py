@@ -100,6 +100,18 @@ def page(rows: Sequence[R], *, limit: int, offset: int, path: str, **params: Any
 
 
 @dataclass(frozen=True, slots=True)
+class Original:
+    """The article a reprint is a copy of (its group's canonical), as lists link to it."""
+
+    id: str
+    title: str | None
+    site: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "site": self.site}
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """An article as lists show it: headline, source, time and the first lines.
 
@@ -122,6 +134,8 @@ class Summary:
     best_time: datetime | None = None
     snippet: str | None = None
     score: float | None = None
+    # Set when this article is another outlet's copy: every list marks it so.
+    reprint_of: Original | None = None
 
     @property
     def time(self) -> datetime | None:
@@ -139,6 +153,7 @@ class Summary:
             "language": self.language,
             "lead": self.lead,
             "channel": self.channel,
+            "reprint_of": self.reprint_of.to_dict() if self.reprint_of else None,
         }
         if self.snippet is not None:
             out["snippet"] = self.snippet
@@ -249,6 +264,7 @@ class TimelineEvent:
     entities: list[str]
     article_id: str
     title: str | None
+    reprint_of: Original | None = None  # the event as told by a copy of this article
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -258,6 +274,7 @@ class TimelineEvent:
             "entities": self.entities,
             "article_id": self.article_id,
             "title": self.title,
+            "reprint_of": self.reprint_of.to_dict() if self.reprint_of else None,
         }
 
 
@@ -362,3 +379,27 @@ class SourceCount:
 
     def to_dict(self) -> dict[str, Any]:
         return {"site": self.site, "articles": self.articles}
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One outlet's articles per period of a `Coverage` (`site` None: all the others)."""
+
+    site: str | None
+    counts: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Articles per period (`unit`: "day", "month" or "year") and outlet, largest first."""
+
+    unit: str
+    periods: list[str]
+    series: list[Series]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "unit": self.unit,
+            "periods": list(self.periods),
+            "sites": [{"site": s.site, "counts": list(s.counts)} for s in self.series],
+        }
