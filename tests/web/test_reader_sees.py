@@ -163,3 +163,66 @@ def test_no_boxes_boilerplate_leads_or_midnight_times(
         shown = page.locator("article.article header time").first.inner_text()
         assert "00:00" not in shown
     assert not [t for t in texts if PRIVATE_USE.search(t)]
+
+
+# --- 6: outlets -------------------------------------------------------------------------------
+
+JUNK_OUTLET = re.compile(r"[<>=\"]|https?:|www\.|\s{2}")
+
+
+def test_chinese_articles_and_stories_name_their_outlets(
+    portal: LiveServer, page: Any, con: Connection
+) -> None:
+    named = con.execute(
+        "SELECT id, site FROM articles WHERE language LIKE 'zh%' AND site IS NOT NULL"
+    ).fetchall()
+    total = con.execute("SELECT count(*) FROM articles WHERE language LIKE 'zh%'").fetchone()[0]
+    assert named and len(named) * 2 > total, "most Chinese articles have an outlet"
+    for aid, site in named[:: max(1, len(named) // 8)]:
+        page.goto(f"{portal.url}/articles/{quote(aid)}")
+        assert page.locator("article.article header a.site").inner_text() == site
+        assert not JUNK_OUTLET.search(site) and len(site) <= 30
+    sid, sites = max(
+        ((s.id, s.sites) for s in queries.stories(con, limit=100).items),
+        key=lambda story: len(story[1]),
+    )
+    assert len(sites) > 1
+    page.goto(f"{portal.url}/stories/{sid}")
+    shown = page.locator("p.outlets a.site").all_inner_texts()
+    assert shown and set(shown) <= set(sites)
+
+
+# --- 8: reprints ------------------------------------------------------------------------------
+
+
+def test_reprints_are_marked_wherever_they_are_listed(
+    portal: LiveServer, page: Any, con: Connection
+) -> None:
+    copies = con.execute(
+        "SELECT sa.article_id, g.canonical FROM story_articles sa"
+        " JOIN reprint_groups g ON g.id = sa.reprint_group"
+        " WHERE sa.article_id <> g.canonical ORDER BY sa.article_id LIMIT 3"
+    ).fetchall()
+    if not copies:
+        pytest.skip("no reprints among these pages")
+    for copy, original in copies:
+        summary = queries.summaries(con, [copy])[0]
+        story = queries.story_of(con, copy, members=False)
+        where = [f"/search?q={quote((summary.title or '')[:30])}"]
+        where += [f"/stories/{story.id}"] if story else []
+        listed = 0
+        for path in where:
+            page.goto(portal.url + path)
+            item = page.locator("li.item", has=page.locator(f'a.headline[href$="{quote(copy)}"]'))
+            if item.count() == 0:
+                continue  # not on this page (a search ranks other copies first)
+            mark = item.first.locator(".reprint-mark a")
+            assert mark.get_attribute("href").endswith(quote(original))
+            listed += 1
+        assert listed, f"{copy} is listed on its story's page or in a search for it"
+        page.goto(f"{portal.url}/articles/{quote(copy)}")
+        assert (
+            page.locator("p.reprint-of a, .reprint-mark a")
+            .first.get_attribute("href")
+            .endswith(quote(original))
+        )

@@ -114,6 +114,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "type_ORG": ("机构", "Organisation"),
     "articles_n": ("{n} 篇文章", "{n} articles"),
     "sources_n": ("{n} 个来源", "{n} sources"),
+    "outlets": ("报道来源", "Reported by"),
+    "and_more": ("另有 {n} 家", "and {n} more"),
     "sources": ("来源", "Sources"),
     "not_found": ("找不到这个页面。", "This page does not exist."),
     "not_found_title": ("未找到", "Not found"),
