@@ -114,6 +114,9 @@ def campaign(
         status = integrity(killed)
         if status != "ok":
             result.damaged.append(status)
+        # A long campaign says how it goes, so a stopped one still tells something.
+        print(f"{name}: kill {len(result.kills)}: {result.kills[-1]}; integrity {status}",
+              file=sys.stderr, flush=True)  # fmt: skip
     code, _ = run([*command, "--db", str(killed)])
     result.resumed_seconds = time.perf_counter() - started
     result.same = code == 0 and snapshot(killed) == reference

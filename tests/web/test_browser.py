@@ -18,7 +18,15 @@ from typing import Any
 
 import pytest
 from fixtures import paths
-from fixtures.browser import SEED_TITLES, LiveServer, Watch, chromium, require_browser, shot
+from fixtures.browser import (
+    SEED_TITLES,
+    LiveServer,
+    Watch,
+    check_weights_and_care_width,
+    chromium,
+    require_browser,
+    shot,
+)
 
 import newsdesk
 from newsdesk.store import Store
@@ -159,23 +167,4 @@ def test_phone_width_and_english(portal: LiveServer) -> None:
 
 
 def test_headings_in_one_weight_and_a_wide_care_column(portal: LiveServer) -> None:
-    """Headings and headlines use a weight the CJK font has too (no bold Latin beside
-    regular Chinese); care mode's column takes half a wide screen, lines still short."""
-    with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1920, "height": 1080})
-        page.goto(portal.url + "/")
-        weights = page.evaluate(
-            "[...document.querySelectorAll('h1, h2, h3, a.headline, .brand, summary')]"
-            ".map(e => getComputedStyle(e).fontWeight)"
-        )
-        assert weights and set(weights) == {"400"}
-        page.goto(portal.url + "/?care=1")
-        page.locator("a.headline").first.click()
-        page.wait_for_selector("article.article .body p")
-        width = page.locator("article.article").evaluate("e => e.getBoundingClientRect().width")
-        size = page.locator(".body p").first.evaluate(
-            "e => parseFloat(getComputedStyle(e).fontSize)"
-        )
-        assert width >= 1920 / 2, "care mode's column is half the screen or more"
-        assert width / size <= 50, "lines of no more than about 50 characters"
-        shot(page, "12-article-care-wide", full=False)
+    check_weights_and_care_width(portal.url, "12-article-care-wide")

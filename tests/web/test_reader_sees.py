@@ -21,7 +21,13 @@ from urllib.parse import quote, unquote
 
 import pytest
 from fixtures import paths
-from fixtures.browser import LiveServer, Watch, chromium, require_browser
+from fixtures.browser import (
+    LiveServer,
+    Watch,
+    check_weights_and_care_width,
+    chromium,
+    require_browser,
+)
 
 import newsdesk
 from newsdesk.store import Store, engines, ordering, queries
@@ -163,6 +169,10 @@ def test_no_boxes_boilerplate_leads_or_midnight_times(
         shown = page.locator("article.article header time").first.inner_text()
         assert "00:00" not in shown
     assert not [t for t in texts if PRIVATE_USE.search(t)]
+
+
+def test_one_weight_for_headings_and_a_wide_care_column(portal: LiveServer) -> None:
+    check_weights_and_care_width(portal.url, "20-real-pages-care-wide")
 
 
 # --- 6: outlets -------------------------------------------------------------------------------
