@@ -11,9 +11,12 @@ from newsdesk.store import Store, queries
 from newsdesk.text.leads import is_label
 
 LABELS = ["音频 04:29", "视频 02:13", "资料图", "资料图片", "（资料图）", "图片来源：视觉中国",
-          "视频加载中...", "04:29", "【视频】", "Video 1:02", "点击播放"]  # fmt: skip
+          "视频加载中...", "04:29", "【视频】", "Video 1:02", "点击播放",
+          "Updated Nov 19, 9:41 AM;Posted Nov 18, 8:19 PM", "Published: 3 March 2024",
+          "发布时间：2024-03-09 10:00", "更新于 2024年3月9日"]  # fmt: skip
 TEXT = ["图书市场迎来新变化", "视频平台用户突破十亿。", "音频产业去年收入增长两成，业内人士称前景可期",
-        "新华社北京3月9日电"]  # fmt: skip
+        "新华社北京3月9日电", "Updated guidance was posted by the agency on Monday.",
+        "Published reports say the talks will resume.", "更新换代的速度越来越快"]  # fmt: skip
 
 
 @pytest.mark.parametrize("line", LABELS)

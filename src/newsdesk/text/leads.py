@@ -20,12 +20,24 @@ _LABEL = re.compile(
     re.I,
 )
 _DURATION = re.compile(r"^[\s\d:：'\".]*$")  # `04:29` alone
+# A page's own time stamps, kept at the top of a body: `Updated Nov 19, 9:41 AM;Posted
+# Nov 18`, `发布时间：2024-03-09`.  Longer than a label, but never a lead.
+STAMP_CHARS = 80
+_STAMP = re.compile(
+    r"^\s*(?:(?:last\s+)?(?:updated|modified|posted|published)(?:\s+on)?\s*[:：]?\s*"
+    r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)"
+    r"[a-z]*\.?\s+\d)|(?:更新|发布|发表|修改)(?:时间|日期|于)[\s:：]?\s*\d)",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 def is_label(line: str) -> bool:
-    """Whether `line` is a media label (a player's or a picture's), not text."""
+    """Whether `line` is a media label (a player's or a picture's) or a time stamp,
+    not text."""
     text = line.strip()
+    if len(text) <= STAMP_CHARS and _STAMP.match(text) and not _SENTENCE_END.search(text):
+        return True
     if len(text) > LABEL_CHARS or _SENTENCE_END.search(text):
         return False
     return bool(_LABEL.match(text) or _DURATION.match(text))
