@@ -103,15 +103,16 @@ class Ingests:
     work: Path
     bases: list[Base]
     pages: int
+    niceness: int = 0
     runs: list[str] = field(default_factory=list)
     current: BesideIngest | None = None
 
     async def run(self, until: float) -> None:
         k = 0
-        while time.monotonic() < until:
+        while self.pages and time.monotonic() < until:
             folder = self.work / f"soak-ingest-{k}"
             write_ingest_pages(folder, self.bases, self.pages, seed=int(time.time()) + k)
-            self.current = BesideIngest(self.db, folder, delay=0)
+            self.current = BesideIngest(self.db, folder, delay=0, niceness=self.niceness)
             await self.current.run()
             self.runs.append(self.current.outcome())
             k += 1
@@ -222,7 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--articles", type=int, default=100_000)
     ap.add_argument("--minutes", type=float, default=10.0)
     ap.add_argument("--rate", type=float, default=200.0, help="requests per second")
-    ap.add_argument("--ingest-pages", type=int, default=2000, help="pages per beside-ingest")
+    ap.add_argument(
+        "--ingest-pages", type=int, default=2000, help="pages per beside-ingest (0: none)"
+    )
+    ap.add_argument("--ingest-nice", type=int, default=0, help="run the ingests at this niceness")
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsdesk-bench")
     ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
     args = ap.parse_args(argv)
@@ -242,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     server = start_server(db, port)
     startup = time.monotonic() - started
     load = os.getloadavg()[0]
-    ingests = Ingests(db, work, bases, args.ingest_pages)
+    ingests = Ingests(db, work, bases, args.ingest_pages, args.ingest_nice)
     try:
         report, samples = asyncio.run(soak(port, paths, args.rate, seconds, server.pid, ingests))
     finally:
@@ -253,7 +257,8 @@ def main(argv: list[str] | None = None) -> int:
         f"(caches warmed before it answers); {args.rate:.0f} req/s open-loop for "
         f"{seconds / 60:.0f} min, mixed {', '.join(f'{n} {s}0%' for n, s in MIX)}; "
         f"{os.cpu_count()} cores, load average {load:.1f} before, "
-        f"{os.getloadavg()[0]:.1f} after."
+        f"{os.getloadavg()[0]:.1f} after; ingests of {args.ingest_pages:,} pages beside"
+        f"{f' at niceness {args.ingest_nice}' if args.ingest_nice else ''}."
     )
     table = render(minutes(report, samples, seconds), report, head, ingests.runs)
     print(table)

@@ -450,8 +450,9 @@ def write_ingest_pages(folder: Path, bases: list[Base], n: int, seed: int) -> No
 class BesideIngest:
     """`newsdesk ingest` of new pages, started after `delay` seconds into a phase."""
 
-    def __init__(self, db: Path | str, folder: Path, delay: float) -> None:
+    def __init__(self, db: Path | str, folder: Path, delay: float, niceness: int = 0) -> None:
         self.db, self.folder, self.delay = db, folder, delay
+        self.niceness = niceness  # run below the server's CPU priority, as `nice` does
         self.proc: subprocess.Popen[bytes] | None = None
         self.started = self.ended = 0.0
         self.log = folder.with_suffix(".log")  # what it said, for the notes
@@ -465,7 +466,11 @@ class BesideIngest:
         cmd += ["--db", str(self.db), "--workers", "1", "--quiet"]
         self.started = time.monotonic()
         with self.log.open("wb") as said:
-            self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=said)
+            self.proc = subprocess.Popen(
+                ["nice", "-n", str(self.niceness), *cmd] if self.niceness else cmd,
+                stdout=subprocess.DEVNULL,
+                stderr=said,
+            )
         while self.proc.poll() is None:
             await asyncio.sleep(0.2)
         self.ended = time.monotonic()
