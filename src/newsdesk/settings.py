@@ -36,6 +36,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("write_batch", int, "500", "Articles written per store transaction."),
     # A part is what a Ray task reads and what a resumed run skips as done.
     Setting("part_records", int, "256", "WARC records or JSON lines per part (task, resume unit)."),
+    # Ingest is batch work: beside a live portal it should take the CPU the portal leaves.
+    Setting(
+        "batch_niceness",
+        int,
+        "10",
+        "How far ingest and reextract step back for CPU (as `nice`); 0: compete as equals.",
+    ),
     # Pages wait on the store more than on Python, so a few more threads than cores;
     # each keeps its own read connection and page cache.
     Setting("web_threads", int, "8", "Threads per portal process answering requests."),

@@ -71,6 +71,10 @@ def transaction(con: Connection) -> Iterator[Connection]:
         if con.in_transaction:
             con.execute("ROLLBACK")
         raise StoreError(f"store commit failed, batch rolled back: {_why(exc)}") from exc
+    try:
+        kind.settle(con)
+    except kind.Error as exc:  # the batch is stored; the log is emptied another time
+        log.warning("could not empty the store's log: %s", exc)
 
 
 def _why(exc: Exception) -> str:

@@ -13,10 +13,13 @@ to the same store (SQLite WAL) while the portal serves.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import logging
 import os
 import socket
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -35,7 +38,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from newsdesk import __version__, settings
 from newsdesk.store import Store
-from newsdesk.web import api, feeds, pages
+from newsdesk.web import api, feeds, pages, templating
 from newsdesk.web.caching import ETags
 from newsdesk.web.connections import ReadPool
 from newsdesk.web.security import ContentLengthLimit, SecurityHeaders
@@ -47,6 +50,7 @@ GZIP_MIN_BYTES = 500  # smaller answers gain less than gzip's header costs
 # Level 5 compresses a page nearly as well as 9 (the default) at a third of the CPU,
 # which matters more than a few hundred bytes on a busy two-core server.
 GZIP_LEVEL = 5
+WARM_BARRIER_SECONDS = 10.0  # how long start-up waits for every handler thread to start
 STORIES_SHUTDOWN_WAIT = 30.0  # seconds a stopping server gives a running stories step
 
 DESCRIPTION = (
@@ -84,6 +88,7 @@ def create_app(
         # Page handlers run in this pool; each thread holds a connection and its cache.
         to_thread.current_default_thread_limiter().total_tokens = threads
         await run_in_threadpool(_warm, pool)
+        await _warm_threads(pool, threads)
         if app.state.token:
             # Uploads are enriched as ingest enriches: load the models now, not in the
             # first upload's answer (a second or two).
@@ -144,6 +149,24 @@ def _warm(pool: ReadPool) -> None:
     from newsdesk.web import memo
 
     memo.warm(pool.connection())
+
+
+async def _warm_threads(pool: ReadPool, threads: int) -> None:
+    """Open and warm every handler thread's connection, and compile the templates,
+    before the first reader: `threads` calls held at a barrier run on `threads`
+    different threads."""
+    from newsdesk.web import memo
+
+    barrier = threading.Barrier(threads)
+
+    def warm_this_thread() -> None:
+        memo.read_one(pool.connection())
+        templating.compile_all()
+        # Fewer threads than asked (a broken barrier): the others open on first use.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=WARM_BARRIER_SECONDS)
+
+    await asyncio.gather(*(run_in_threadpool(warm_this_thread) for _ in range(threads)))
 
 
 def healthz(request: Request) -> dict[str, object]:

@@ -143,15 +143,20 @@ def forget() -> None:
 
 
 def warm(con: Connection) -> None:
-    """Compute the cached aggregates now (at start-up), not in the first requests, and
-    read one article the way its page does: the first reader otherwise pays for loading
-    the stories modules and the story tables' pages while two hundred more queue behind
-    (the first seconds of a busy server were a hundred times slower than the rest)."""
+    """Compute the cached aggregates now (at start-up), not in the first requests."""
     sources(con)
     languages(con)
     channels(con)
     headline_groups(con)
     count(con)
+    read_one(con)
+
+
+def read_one(con: Connection) -> None:
+    """Read one article the way its page does, on `con`: the first reader on each
+    connection otherwise pays for loading the stories modules, the schema and the story
+    tables' pages while two hundred more queue behind (the first seconds of a busy
+    server were a hundred times slower than the rest)."""
     for summary in queries.latest(con, limit=1).items:
         found = queries.article(con, summary.id)
         if found is not None:

@@ -140,5 +140,12 @@ def environment() -> Environment:
     return env
 
 
+def compile_all() -> None:
+    """Compile every template now: the first page of each kind otherwise pays for it."""
+    env = environment()
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 def render(name: str, **context: Any) -> str:
     return environment().get_template(name).render(**context)

@@ -95,6 +95,10 @@ def optimize(con: Connection) -> None:
     """Nothing to do on closing: the server's autovacuum keeps statistics."""
 
 
+def settle(con: Connection) -> None:
+    """After a commit: nothing to do, the server keeps its own log in check."""
+
+
 def has_table(con: Connection, name: str) -> bool:
     return bool(_one(con, "SELECT to_regclass(?) IS NOT NULL", (name,)))
 

@@ -23,7 +23,11 @@ CACHE_KIB = 32 * 1024  # page cache; large enough that one ingest batch stays in
 # A reader's own cache holds the index roots and hot pages; the rest come from the
 # system's file cache.  No memory map: each of the portal's threads would map the
 # file anew, and its resident memory would grow toward threads × map size.
-READ_CACHE_KIB = 8 * 1024
+READ_CACHE_KIB = 2 * 1024
+# Past this size a writer waits for the readers in flight to finish and starts the
+# write-ahead log over (see `settle`); a portal's steady readers would otherwise keep
+# it growing for as long as an ingest runs, and every read would get slower.
+WAL_RESTART_BYTES = 32 * 1024 * 1024
 MIGRATIONS = "migrations"  # the folder of this engine's schema files, in the package
 # Taking the write lock up front, so a concurrent writer waits (busy timeout)
 # instead of failing half-way, and a batch is planned under the lock.
@@ -65,6 +69,24 @@ def refuse_writes(con: sqlite3.Connection) -> None:
 def optimize(con: sqlite3.Connection) -> None:
     """Cheap upkeep when a writer closes: keeps query plans good."""
     con.execute("PRAGMA optimize")
+
+
+def settle(con: sqlite3.Connection) -> None:
+    """After a commit: copy the log back into the store and empty it once it is big.
+
+    SQLite's own checkpoints copy pages but cannot start the log over while any reader
+    still reads from it, and a busy portal always has one.  A TRUNCATE checkpoint waits
+    (the busy timeout) for those reads to end; readers that start meanwhile read the
+    store file, so the wait is one request long.  A copy left unfinished is safe and
+    is tried again after the next commit.
+    """
+    path = con.execute("PRAGMA database_list").fetchone()[2]
+    try:
+        size = os.stat(path + "-wal").st_size if path else 0
+    except OSError:  # no log yet
+        return
+    if size > WAL_RESTART_BYTES:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
 
 def has_table(con: sqlite3.Connection, name: str) -> bool:
