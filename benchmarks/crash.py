@@ -18,13 +18,20 @@ group (workers included), with an integrity check after each; a run resumes the 
 an earlier one stored; then the command runs to its end.  Where each kill fell is read from the store (pages
 stored so far, whether the run had reached its stories step).
 
+On PostgreSQL (`--engine postgresql`, a throw-away server started for the run) the
+kills hit the client, not the server: what is tested is that no batch is ever half
+stored and that a rerun completes the store; the check after each kill is `amcheck`
+over every index.
+
     python benchmarks/crash.py                       # 10,000 pages, 20 kills each
     python benchmarks/crash.py --pages 1000 --kills 5 --markdown out.md
+    python benchmarks/crash.py --engine postgresql --pages 2000 --kills 20
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import shutil
@@ -36,6 +43,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -73,29 +81,83 @@ def run(args: list[str], *, for_seconds: float | None = None) -> tuple[int, floa
     return proc.returncode, time.perf_counter() - started
 
 
-def integrity(db: Path) -> str:
-    con = sqlite3.connect(db)
+# Every B-tree index of the store checked against its table (PostgreSQL's amcheck).
+AMCHECK = (
+    "SELECT count(bt_index_check(c.oid, true)) FROM pg_index i"
+    " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam"
+    " WHERE am.amname = 'btree' AND c.relnamespace = 'public'::regnamespace"
+)
+
+
+def integrity(db: Path | str) -> str:
+    """ "ok", or what the engine's own check found wrong."""
+    if isinstance(db, Path):
+        con = sqlite3.connect(db)
+        try:
+            return str(con.execute("PRAGMA integrity_check").fetchone()[0])
+        finally:
+            con.close()
+    import psycopg
+
     try:
-        return str(con.execute("PRAGMA integrity_check").fetchone()[0])
-    finally:
-        con.close()
+        with psycopg.connect(db, autocommit=True) as pg:
+            pg.execute("CREATE EXTENSION IF NOT EXISTS amcheck")
+            pg.execute(AMCHECK).fetchone()
+    except psycopg.Error as exc:
+        return str(exc)
+    return "ok"
 
 
-def where(db: Path, total: int) -> str:
+def where(db: Path | str, total: int) -> str:
     """How far a killed run had got: pages stored, articles the stories step placed."""
-    con = sqlite3.connect(db)
+    from newsdesk.store import engines
+
+    try:
+        con = engines.connect(db, read_only=True)
+    except Exception:  # nothing to open yet, on either engine
+        return "before the store was made"
     try:
         pages = con.execute("SELECT count(*) FROM pages").fetchone()[0]
         placed = con.execute("SELECT count(*) FROM story_articles").fetchone()[0]
-    except sqlite3.Error:
+    except Exception:  # the tables are not made yet
         return "before the store was made"
     finally:
         con.close()
     return f"{pages}/{total} pages, {placed} in stories"
 
 
+class Stores:
+    """Where a campaign's four stores live: files in `work`, or databases on a server."""
+
+    def __init__(self, work: Path, cluster: Any = None) -> None:
+        self.work, self.cluster = work, cluster
+
+    def new(self, name: str) -> Path | str:
+        return self.work / f"{name}.db" if self.cluster is None else self.cluster.database()
+
+    def copy(self, source: Path | str) -> Path | str:
+        """A copy of a finished store."""
+        if self.cluster is None:
+            target = self.work / f"copy-{len(list(self.work.iterdir()))}.db"
+            shutil.copy(source, target)
+            return target
+        import psycopg
+
+        target = self.cluster.database()
+        name, template = target.rsplit("/", 1)[1], str(source).rsplit("/", 1)[1]
+        with psycopg.connect(self.cluster.url, autocommit=True) as con:
+            con.execute(f"DROP DATABASE {name}")
+            con.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+        return target
+
+
 def campaign(
-    name: str, command: list[str], clean: Path, killed: Path, kills: int, rng: random.Random
+    name: str,
+    command: list[str],
+    clean: Path | str,
+    killed: Path | str,
+    kills: int,
+    rng: random.Random,
 ) -> Campaign:
     """Kill `command` on `killed` `kills` times, finish it, compare with `clean`."""
     code, seconds = run([*command, "--db", str(clean)])
@@ -124,10 +186,10 @@ def campaign(
     return result
 
 
-def render(results: list[Campaign], pages: int, kills: int) -> str:
+def render(results: list[Campaign], pages: int, kills: int, engine: str) -> str:
     lines = [
-        f"{pages:,} HTML pages in WARC files, enriched; {kills} SIGKILLs per command at "
-        f"random times; {os.cpu_count()} cores.",
+        f"{pages:,} HTML pages in WARC files, enriched, on {engine}; {kills} SIGKILLs per "
+        f"command at random times; {os.cpu_count()} cores.",
         "",
         "| command | clean run s | killed runs + final run s | kills | integrity failures "
         "| same store as the clean run | stored twice |",
@@ -152,6 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
+    ap.add_argument("--engine", choices=["sqlite", "postgresql"], default="sqlite")
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
     cache = Path(tempfile.gettempdir()) / "newsdesk-crash" / f"pages-{args.pages}"
@@ -159,24 +222,23 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="newsdesk-crash-"))
     newsdesk = newsdesk_bin()
     workers = ["--workers", str(args.workers)]
-    try:
+    with contextlib.ExitStack() as stack:
+        cluster = None
+        if args.engine == "postgresql":
+            from fixtures.postgres import Cluster
+
+            cluster = stack.enter_context(Cluster.start())
+        stack.callback(shutil.rmtree, work, True)
+        stores = Stores(work, cluster)
         ingest = [newsdesk, "ingest", *map(str, warcs), "--quiet", *workers]
-        first = campaign("ingest", ingest, work / "clean.db", work / "killed.db", args.kills, rng)
+        clean, killed = stores.new("clean"), stores.new("killed")
+        first = campaign("ingest", ingest, clean, killed, args.kills, rng)
         # reextract rebuilds every article of a finished store (and its stories).
-        for name in ("clean-re.db", "killed-re.db"):
-            shutil.copy(work / "clean.db", work / name)
         again = [newsdesk, "reextract", *workers]
         second = campaign(
-            "reextract --enrich",
-            again,
-            work / "clean-re.db",
-            work / "killed-re.db",
-            args.kills,
-            rng,
+            "reextract --enrich", again, stores.copy(clean), stores.copy(clean), args.kills, rng
         )
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    table = render([first, second], args.pages, args.kills)
+    table = render([first, second], args.pages, args.kills, args.engine)
     print(table)
     if args.markdown:
         args.markdown.write_text(table + "\n", "utf-8")

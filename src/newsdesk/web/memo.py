@@ -39,7 +39,9 @@ MAX_STALE_SECONDS = 30.0
 REMEMBERED = 4096
 HEADLINE_GROUPS, HEADLINES_PER_GROUP = 6, 5  # the home page's channel headline boxes
 MAX_ENTITIES = 500  # entities kept per store; a request takes the first `limit`
-ENTITY_STALE_SECONDS = 10.0  # how far an entity's page may lag an ingest
+# An entity's page is an aggregate too (a name in thousands of articles): it lags an
+# ingest as much as the others.
+ENTITY_STALE_SECONDS = MAX_STALE_SECONDS
 
 Entry = tuple[tuple[Any, ...], Any, float]  # (store fingerprint, value, when computed)
 _cache: dict[tuple[Any, ...], Entry] = {}

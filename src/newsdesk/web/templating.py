@@ -105,8 +105,8 @@ def shown(value: Any) -> Any:
     Removing characters from escaped markup cannot make markup, so `Markup` stays
     `Markup`.
     """
-    if not isinstance(value, str) or not _PRIVATE_USE.search(value):
-        return value
+    if not isinstance(value, str) or value.isascii() or not _PRIVATE_USE.search(value):
+        return value  # (`isascii` reads a flag: most printed values are markup and links)
     text = _PRIVATE_USE.sub("", value)
     return Markup(text) if isinstance(value, Markup) else text
 

@@ -33,11 +33,12 @@ LEAD_CHARS = 90  # the first lines of an article shown under its headline in lis
 RECENT_WINDOW = 2000  # the newest articles whose channels the channel list counts
 
 
-def summary_columns(sql: Any) -> str:
-    """The columns a `Summary` is read from, on the engine `sql`."""
+def summary_columns(sql: Any, *, lead: bool = True) -> str:
+    """The columns a `Summary` is read from, on the engine `sql`; without `lead` the
+    document is not opened (its opening paragraphs are the costly column)."""
     return (
         "a.id, a.title, a.site, a.author, a.source, a.published, a.language,"
-        f" {sql.OPENING}, a.channel, a.page_time, a.added_at, a.best_time"
+        f" {sql.OPENING if lead else 'NULL'}, a.channel, a.page_time, a.added_at, a.best_time"
     )
 
 
@@ -122,17 +123,21 @@ def by_seq(con: Connection, seqs: Sequence[int]) -> list[Summary]:
     return marked(con, [found[s] for s in seqs if s in found])
 
 
-def summaries(con: Connection, ids: Sequence[str]) -> list[Summary]:
-    """Summaries of the given ids, in the given order; unknown ids are left out."""
+def summaries(con: Connection, ids: Sequence[str], *, bare: bool = False) -> list[Summary]:
+    """Summaries of the given ids, in the given order; unknown ids are left out.
+
+    `bare` ones have no lead and no reprint mark: a list of one article's copies,
+    whose lead is the article's own and whose original is named once on its page."""
     sql = engine(con)
     if not ids:
         return []
     rows = con.execute(
-        f"SELECT {summary_columns(sql)} FROM articles a WHERE a.id IN {sql.IN_LIST}",
+        f"SELECT {summary_columns(sql, lead=not bare)} FROM articles a WHERE a.id IN {sql.IN_LIST}",
         (sql.values(ids),),
     ).fetchall()
     found = {r[0]: summary(r) for r in rows}
-    return marked(con, [found[i] for i in ids if i in found])
+    listed = [found[i] for i in ids if i in found]
+    return listed if bare else marked(con, listed)
 
 
 def originals(con: Connection, ids: Sequence[str]) -> dict[str, Original]:

@@ -240,7 +240,8 @@ def reprints(
     con: Connection, article_id: str, *, limit: int | None = None
 ) -> tuple[list[Summary], int]:
     """Other outlets' copies of this article, folded under it: the earliest `limit`
-    (default `REPRINTS_SHOWN`), and how many there are in all."""
+    (default `REPRINTS_SHOWN`), and how many there are in all.  Bare summaries (no
+    lead, no mark): the copies say what the article says."""
     limit = REPRINTS_SHOWN if limit is None else limit
     group = _group(con, article_id)
     if group is None:
@@ -254,7 +255,7 @@ def reprints(
             (group, article_id, max(0, limit)),
         )
     ]
-    return summaries(con, ids), max(len(ids), (row[0] - 1) if row else 0)
+    return summaries(con, ids, bare=True), max(len(ids), (row[0] - 1) if row else 0)
 
 
 def reprint_of(con: Connection, article_id: str) -> Summary | None:
