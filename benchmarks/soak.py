@@ -8,8 +8,9 @@ error, a p99 under 50 ms in every minute (the first included: the server warms i
 caches at start-up), and server memory flat from the first minute to the last.
 
 How: the store, the server and the open-loop load are those of `web.py` (the same
-cached store, `newsdesk serve` started as a user starts it, latency counted from each
-request's scheduled time).  Ingests of freshly varied pages run back to back from the
+cached store, `newsdesk serve --workers 2` started as a user starts it, latency counted
+from each request's scheduled time).  The ingests are `newsdesk ingest` as a user runs
+it, which steps back for CPU by itself (the `batch_niceness` setting).  Ingests of freshly varied pages run back to back from the
 first second to the last.  The server's resident memory (its processes together) is
 sampled every two seconds.
 
@@ -237,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
         "--ingest-pages", type=int, default=2000, help="pages per beside-ingest (0: none)"
     )
     ap.add_argument("--ingest-nice", type=int, default=0, help="run the ingests at this niceness")
-    ap.add_argument("--workers", type=int, default=1, help="the portal's processes")
+    ap.add_argument(
+        "--workers", type=int, default=2, help="the portal's processes (one per core here)"
+    )
     ap.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "newsdesk-bench")
     ap.add_argument("--markdown", type=Path, help="also write the table as Markdown here")
     args = ap.parse_args(argv)
