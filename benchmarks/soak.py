@@ -9,9 +9,9 @@ caches at start-up), and server memory flat from the first minute to the last.
 
 How: the store, the server and the open-loop load are those of `web.py` (the same
 cached store, `newsdesk serve --workers 2` started as a user starts it, latency counted
-from each request's scheduled time).  The ingests are `newsdesk ingest` as a user runs
-it, which steps back for CPU by itself (the `batch_niceness` setting).  Ingests of freshly varied pages run back to back from the
-first second to the last.  The server's resident memory (its processes together) is
+from each request's scheduled time).  Ingests of freshly varied pages run back to back
+from the first second to the last, as `newsdesk ingest` that a user runs, which steps
+back for CPU by itself (the `batch_niceness` setting).  The server's resident memory (its processes together) is
 sampled every two seconds.
 
     python benchmarks/soak.py                          # 100,000 articles, 10 minutes

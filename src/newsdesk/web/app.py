@@ -145,23 +145,23 @@ def _forget() -> None:
 
 
 def _warm(pool: ReadPool) -> None:
-    """Fill the aggregate caches before the first reader arrives (a second on 100k)."""
+    """Fill the aggregate caches and compile the templates before the first reader
+    arrives (a second on 100k)."""
     from newsdesk.web import memo
 
     memo.warm(pool.connection())
+    templating.compile_all()
 
 
 async def _warm_threads(pool: ReadPool, threads: int) -> None:
-    """Open and warm every handler thread's connection, and compile the templates,
-    before the first reader: `threads` calls held at a barrier run on `threads`
-    different threads."""
+    """Open and warm every handler thread's connection before the first reader:
+    `threads` calls held at a barrier run on `threads` different threads."""
     from newsdesk.web import memo
 
     barrier = threading.Barrier(threads)
 
     def warm_this_thread() -> None:
         memo.read_one(pool.connection())
-        templating.compile_all()
         # Fewer threads than asked (a broken barrier): the others open on first use.
         with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait(timeout=WARM_BARRIER_SECONDS)

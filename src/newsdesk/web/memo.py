@@ -151,7 +151,6 @@ def warm(con: Connection) -> None:
     channels(con)
     headline_groups(con)
     count(con)
-    read_one(con)
 
 
 def read_one(con: Connection) -> None:

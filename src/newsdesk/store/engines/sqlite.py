@@ -80,7 +80,7 @@ def settle(con: sqlite3.Connection) -> None:
     store file, so the wait is one request long.  A copy left unfinished is safe and
     is tried again after the next commit.
     """
-    path = con.execute("PRAGMA database_list").fetchone()[2]
+    path = name(con)
     try:
         size = os.stat(path + "-wal").st_size if path else 0
     except OSError:  # no log yet
